@@ -1,0 +1,63 @@
+"""The content model: a pack of sections in one language, and the problems found in it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong in a content file, said so an administrator can find and fix it."""
+
+    file: Path
+    line: int | None
+    message: str
+    severity: str = "error"  # "error": the pack cannot be used; "warning": it can
+
+    def __str__(self) -> str:
+        where = f"{self.file}, line {self.line}" if self.line else str(self.file)
+        prefix = "" if self.severity == "error" else "warning: "
+        return f"{where}: {prefix}{self.message}"
+
+
+@dataclass(frozen=True)
+class Section:
+    """One section of the document: a title and Markdown text, optionally paired with a step."""
+
+    id: str
+    title: str
+    order: int
+    body: str
+    path: Path
+    body_line: int  # line number of the body's first line in the file, for messages
+    step: str | None = None  # "scenario/phase" of the animation this section shows
+
+
+@dataclass(frozen=True)
+class Pack:
+    """A validated content pack: sections in reading order, in one language."""
+
+    root: Path
+    language: str
+    title: str
+    sections: tuple[Section, ...]
+    warnings: tuple[Problem, ...] = field(default=())
+
+    def index_of(self, section_id: str) -> int:
+        """Position of a section in reading order; ValueError if the pack has no such id."""
+        for i, section in enumerate(self.sections):
+            if section.id == section_id:
+                return i
+        raise ValueError(f"no section '{section_id}' in {self.root}")
+
+
+class PackError(Exception):
+    """A content pack that cannot be used, with every problem found in it."""
+
+    def __init__(self, root: Path, problems: list[Problem]):
+        self.root = root
+        self.problems = problems
+        errors = [p for p in problems if p.severity == "error"]
+        super().__init__(f"the content pack {root} has {len(errors)} problem(s):\n"
+                         + "\n".join(f"  {p}" for p in errors))

@@ -1,0 +1,125 @@
+"""Loading and validating a content pack: a manifest.toml and one Markdown file per section."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+from .body_checks import check_body
+from .model import Pack, PackError, Problem, Section
+from .section_file import parse_section
+from .textfile import read_text
+
+MANIFEST = "manifest.toml"
+_MANIFEST_FIELDS = ("language", "title", "sections")
+_LANGUAGE = re.compile(r"[a-z]{2,3}(?:[-_][A-Za-z]{2,4})?\Z")
+_TOML_LINE = re.compile(r"at line (\d+)")
+
+
+def load_pack(root: str | Path) -> Pack:
+    """The pack in a folder; PackError listing every problem if it cannot be used."""
+    root = Path(root)
+    pack, problems = check_pack(root)
+    if pack is None:
+        raise PackError(root, problems)
+    return pack
+
+
+def check_pack(root: str | Path) -> tuple[Pack | None, list[Problem]]:
+    """Validate a pack folder: the pack (None if any error) and every problem found."""
+    root = Path(root)
+    problems: list[Problem] = []
+    if not root.is_dir():
+        problems.append(Problem(root, None, "content folder not found"))
+        return None, problems
+    manifest = _read_manifest(root / MANIFEST, problems)
+    if manifest is None:
+        return None, problems
+
+    sections: list[Section] = []
+    for name, line in manifest["sections"]:
+        path = root / name
+        if not (root / name).resolve().is_relative_to(root.resolve()) or Path(name).is_absolute():
+            problems.append(Problem(root / MANIFEST, line,
+                                    f"section file '{name}' is outside the pack folder"))
+            continue
+        text = read_text(path, problems)
+        section = parse_section(path, text, problems) if text is not None else None
+        if section:
+            sections.append(section)
+
+    _check_unique(sections, "id", problems)
+    _check_unique(sections, "order", problems)
+    ids = {s.id for s in sections}
+    for section in sections:
+        check_body(section, root, ids, problems)
+    listed = {(root / name).resolve() for name, _ in manifest["sections"]}
+    for stray in sorted(root.glob("*.md")):
+        if stray.resolve() not in listed:
+            problems.append(Problem(stray, None, f"not listed in {MANIFEST}, so not shown",
+                                    "warning"))
+
+    if any(p.severity == "error" for p in problems):
+        return None, problems
+    ordered = tuple(sorted(sections, key=lambda s: s.order))
+    return Pack(root, manifest["language"], manifest["title"], ordered, tuple(problems)), problems
+
+
+def _read_manifest(path: Path, problems: list[Problem]) -> dict | None:
+    text = read_text(path, problems)
+    if text is None:
+        return None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        found = _TOML_LINE.search(str(exc))
+        problems.append(Problem(path, int(found.group(1)) if found else None,
+                                f"not valid TOML: {exc}"))
+        return None
+    count = len(problems)
+    line_of = {key: _line_of(text, key) for key in data}
+    for key in data:
+        if key not in _MANIFEST_FIELDS:
+            problems.append(Problem(path, line_of[key], f"unknown field '{key}' "
+                                                        f"(expected {', '.join(_MANIFEST_FIELDS)})"))
+    for key in _MANIFEST_FIELDS:
+        if key not in data:
+            problems.append(Problem(path, None, f"field '{key}' is missing"))
+    language, title, sections = data.get("language"), data.get("title"), data.get("sections")
+    if "language" in data and not (isinstance(language, str) and _LANGUAGE.match(language)):
+        problems.append(Problem(path, line_of["language"],
+                                f"field 'language' must be a language code such as 'en' or "
+                                f"'fr', not {language!r}"))
+    if "title" in data and not (isinstance(title, str) and title.strip()):
+        problems.append(Problem(path, line_of["title"], "field 'title' must be non-empty text"))
+    if "sections" in data and not (isinstance(sections, list) and sections
+                                   and all(isinstance(s, str) and s.strip() for s in sections)):
+        problems.append(Problem(path, line_of["sections"],
+                                "field 'sections' must be a list of file names, "
+                                "such as [\"introduction.md\"]"))
+    if len(problems) > count:
+        return None
+    return {"language": language, "title": title.strip(),
+            "sections": [(name, _line_of(text, name, quoted=True) or line_of["sections"])
+                         for name in sections]}
+
+
+def _line_of(text: str, key: str, quoted: bool = False) -> int | None:
+    """The line on which a manifest key (or a quoted value) first appears."""
+    pattern = (re.compile(r"[\"']" + re.escape(key) + r"[\"']") if quoted
+               else re.compile(r"^\s*" + re.escape(key) + r"\s*=", re.M))
+    match = pattern.search(text)
+    return text.count("\n", 0, match.start()) + 1 if match else None
+
+
+def _check_unique(sections: list[Section], attribute: str, problems: list[Problem]) -> None:
+    seen: dict[object, Section] = {}
+    for section in sections:
+        value = getattr(section, attribute)
+        if value in seen:
+            first = seen[value]
+            problems.append(Problem(section.path, None,
+                                    f"{attribute} '{value}' is already used by {first.path.name}"))
+        else:
+            seen[value] = section
