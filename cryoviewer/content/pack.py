@@ -123,3 +123,19 @@ def _check_unique(sections: list[Section], attribute: str, problems: list[Proble
                                     f"{attribute} '{value}' is already used by {first.path.name}"))
         else:
             seen[value] = section
+
+
+def load_with_fallback(requested: Path | None, builtin: Path) -> tuple[Pack, list[Problem]]:
+    """The requested pack if it can be used, else the built-in one.
+
+    Returns the pack to show and the problems of the requested pack (its warnings if it was
+    used, every problem if it was refused), so the caller can report them. A broken built-in
+    pack raises PackError: there is nothing trustworthy left to show.
+    """
+    if requested is not None:
+        pack, problems = check_pack(requested)
+        if pack is not None:
+            return pack, problems
+        return load_pack(builtin), problems
+    pack = load_pack(builtin)
+    return pack, list(pack.warnings)

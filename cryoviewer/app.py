@@ -1,0 +1,146 @@
+"""Composition root: the command line, the content, the window, main()."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import re
+import sys
+from pathlib import Path
+
+from . import __version__
+from .content import PackError, Problem, check_pack, load_with_fallback
+from .content.readability import measure
+from .resources import builtin_content
+
+MAX_GRADE = 8  # reading grade the content must not exceed (Flesch-Kincaid)
+log = logging.getLogger("cryoviewer")
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="cryoviewer",
+        description="CryoViewer: learn what happens during cryosurgery, section by section.")
+    parser.add_argument("--content", metavar="FOLDER", type=Path,
+                        help="show this content pack instead of the built-in one")
+    parser.add_argument("--section", metavar="ID", help="open at this section (its id)")
+    parser.add_argument("--screenshot", metavar="FILE", type=Path,
+                        help="draw the window off screen into a PNG file, then exit")
+    parser.add_argument("--size", metavar="WxH", type=_size, default=None,
+                        help="window size, e.g. 1920x1080 (default: 1366x768 for screenshots, "
+                             "maximised otherwise)")
+    parser.add_argument("--check-content", metavar="FOLDER", type=Path, nargs="?",
+                        const=builtin_content(),
+                        help="check a content pack (default: the built-in one), list its "
+                             "problems and reading grades, then exit")
+    parser.add_argument("--version", action="version", version=f"CryoViewer {__version__}")
+    return parser.parse_args(argv)
+
+
+def _size(text: str) -> tuple[int, int]:
+    match = re.fullmatch(r"(\d{3,5})[xX](\d{3,5})", text.strip())
+    if not match:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a size such as 1920x1080")
+    return int(match.group(1)), int(match.group(2))
+
+
+def check_content(folder: Path) -> int:
+    """Report a pack's problems and each section's reading grade; 0 if it can be used as is."""
+    pack, problems = check_pack(folder)
+    for problem in problems:
+        print(problem)
+    if pack is None:
+        errors = sum(p.severity == "error" for p in problems)
+        print(f"{folder}: cannot be used ({errors} problem(s)).")
+        return 1
+    hard = 0
+    for section in pack.sections:
+        grade = measure(section.body).grade
+        flag = "" if grade <= MAX_GRADE else f"  <- above grade {MAX_GRADE}: use shorter words and sentences"
+        hard += grade > MAX_GRADE
+        print(f"grade {grade:4.1f}  {section.path.name}{flag}")
+    print(f"{folder}: {len(pack.sections)} sections in '{pack.language}', "
+          f"{len(problems)} warning(s), {hard} section(s) too hard to read.")
+    return 0 if not hard else 1
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    if args.check_content is not None:
+        return check_content(args.check_content)
+    if args.screenshot:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+    try:
+        pack, problems = load_with_fallback(args.content, builtin_content())
+    except PackError as exc:
+        print(f"CryoViewer cannot start: its built-in content is damaged.\n{exc}", file=sys.stderr)
+        return 1
+    rejected = args.content is not None and pack.root != args.content
+    if rejected:
+        print(f"The content in {args.content} cannot be used; showing the built-in content.",
+              file=sys.stderr)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+
+    from PySide6.QtWidgets import QApplication
+
+    from .ui import theme
+    from .ui.window import MainWindow
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setOrganizationName("CryoViewer")
+    app.setApplicationName("CryoViewer")
+    _log_unexpected_errors()
+    theme.install(app)
+    window = MainWindow(pack)
+    if args.section and not window.show_section(args.section):
+        known = ", ".join(s.id for s in pack.sections)
+        print(f"There is no section '{args.section}'. Sections: {known}", file=sys.stderr)
+        if args.screenshot:
+            return 2
+    if rejected and not args.screenshot:
+        window.report_rejected_pack(args.content, problems)
+
+    if args.screenshot:
+        return _screenshot(app, window, args.screenshot, args.size or (1366, 768))
+    if args.size:
+        window.resize(*args.size)
+        window.show()
+    else:
+        window.showMaximized()
+    return app.exec()
+
+
+def _screenshot(app, window, path: Path, size: tuple[int, int]) -> int:
+    window.resize(*size)
+    window.show()
+    app.processEvents()
+    if not window.grab().save(str(path), "PNG"):
+        print(f"Could not write the screenshot to {path}", file=sys.stderr)
+        return 1
+    print(f"Wrote {path} ({size[0]}x{size[1]})")
+    window.close()
+    return 0
+
+
+def _log_unexpected_errors() -> None:
+    """An unexpected error is written to the log, never shown to a patient as a traceback."""
+    from PySide6.QtCore import QStandardPaths
+
+    folder = Path(QStandardPaths.writableLocation(
+        QStandardPaths.StandardLocation.AppLocalDataLocation))
+    handlers: list[logging.Handler] = [logging.StreamHandler()]
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handlers.append(logging.FileHandler(folder / "cryoviewer.log", encoding="utf-8"))
+    except OSError:
+        pass  # a read-only home still gets the messages on the terminal
+    logging.basicConfig(level=logging.INFO, handlers=handlers,
+                        format="%(asctime)s %(levelname)s %(message)s")
+
+    def hook(kind, value, trace):
+        log.error("Unexpected error", exc_info=(kind, value, trace))
+
+    sys.excepthook = hook

@@ -1,0 +1,1 @@
+"""The Qt shell: small widgets composed by the main window."""
