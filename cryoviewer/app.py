@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from . import __version__
-from .content import PackError, Problem, check_pack, load_with_fallback
+from .content import PackError, check_pack, load_with_fallback
 from .content.readability import measure
 from .resources import builtin_content
 
@@ -72,37 +72,21 @@ def main(argv: list[str] | None = None) -> int:
     if args.screenshot:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-    try:
-        pack, problems = load_with_fallback(args.content, builtin_content())
-    except PackError as exc:
-        print(f"CryoViewer cannot start: its built-in content is damaged.\n{exc}", file=sys.stderr)
-        return 1
-    rejected = args.content is not None and pack.root != args.content
-    if rejected:
-        print(f"The content in {args.content} cannot be used; showing the built-in content.",
-              file=sys.stderr)
-    for problem in problems:
-        print(problem, file=sys.stderr)
-
     from PySide6.QtWidgets import QApplication
 
     from .ui import theme
-    from .ui.window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setOrganizationName("CryoViewer")
     app.setApplicationName("CryoViewer")
-    _log_unexpected_errors()
+    if not args.screenshot:
+        _log_unexpected_errors()
     theme.install(app)
-    window = MainWindow(pack)
-    if args.section and not window.show_section(args.section):
-        known = ", ".join(s.id for s in pack.sections)
-        print(f"There is no section '{args.section}'. Sections: {known}", file=sys.stderr)
-        if args.screenshot:
-            return 2
-    if rejected and not args.screenshot:
-        window.report_rejected_pack(args.content, problems)
-
+    window = create_window(args.content, args.section, report_dialog=not args.screenshot)
+    if window is None:
+        return 1
+    if args.section and window.current_section_id() != args.section and args.screenshot:
+        return 2
     if args.screenshot:
         return _screenshot(app, window, args.screenshot, args.size or (1366, 768))
     if args.size:
@@ -111,6 +95,35 @@ def main(argv: list[str] | None = None) -> int:
     else:
         window.showMaximized()
     return app.exec()
+
+
+def create_window(content: Path | None, section: str | None, report_dialog: bool = True):
+    """The main window on the requested pack, or on the built-in one if that pack is broken.
+
+    Problems go to the terminal; a refused pack is also explained in a dialog, since the
+    person who chose it may be looking at the screen, not the terminal. None if even the
+    built-in content cannot be used.
+    """
+    from .ui.window import MainWindow
+
+    try:
+        pack, problems = load_with_fallback(content, builtin_content())
+    except PackError as exc:
+        print(f"CryoViewer cannot start: its built-in content is damaged.\n{exc}", file=sys.stderr)
+        return None
+    rejected = content is not None and pack.root != content
+    if rejected:
+        print(f"The content in {content} cannot be used; showing the built-in content.",
+              file=sys.stderr)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    window = MainWindow(pack)
+    if section and not window.show_section(section):
+        known = ", ".join(s.id for s in pack.sections)
+        print(f"There is no section '{section}'. Sections: {known}", file=sys.stderr)
+    if rejected and report_dialog:
+        window.report_rejected_pack(content, problems)
+    return window
 
 
 def _screenshot(app, window, path: Path, size: tuple[int, int]) -> int:

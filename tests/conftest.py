@@ -1,0 +1,93 @@
+"""Shared fixtures: offscreen Qt, fresh settings for every test, windows that close themselves."""
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before anything imports Qt
+
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@pytest.fixture(autouse=True)
+def fresh_settings(tmp_path, request):
+    """Every test starts from default preferences, kept in its own temporary folder."""
+    if "qapp" not in request.fixturenames and "qtbot" not in request.fixturenames:
+        yield
+        return
+    from PySide6.QtCore import QCoreApplication, QSettings
+
+    QCoreApplication.setOrganizationName("CryoViewerTests")
+    QCoreApplication.setApplicationName("CryoViewerTests")
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
+                      str(tmp_path / "settings"))
+    yield
+
+
+@pytest.fixture
+def themed_app(qapp):
+    from cryoviewer.ui import theme
+
+    theme.install(qapp)
+    return qapp
+
+
+@pytest.fixture
+def make_window(qtbot, themed_app):
+    """Build a shown main window on a pack (the built-in one by default); closed after the test."""
+    from cryoviewer.content import load_pack
+    from cryoviewer.resources import builtin_content
+    from cryoviewer.ui.window import MainWindow
+
+    def make(pack=None, size=(1366, 768)):
+        window = MainWindow(pack or load_pack(builtin_content()))
+        qtbot.addWidget(window)
+        window.resize(*size)
+        window.show()
+        qtbot.waitExposed(window)
+        return window
+
+    return make
+
+
+@pytest.fixture
+def write_pack(tmp_path):
+    """Write a small content pack into a temporary folder and return its path.
+
+    sections maps a file name to its text (str) or raw bytes; manifest overrides the manifest's
+    text. Defaults give a valid two-section pack.
+    """
+
+    def write(sections=None, manifest=None, files=None):
+        root = tmp_path / "pack"
+        root.mkdir(exist_ok=True)
+        sections = sections if sections is not None else {
+            "one.md": section("one", "One", 1, "The first part. See [two](#two)."),
+            "two.md": section("two", "Two", 2, "The second part."),
+        }
+        if manifest is None:
+            names = ", ".join(f'"{name}"' for name in sections)
+            manifest = f'language = "en"\ntitle = "Test pack"\nsections = [{names}]\n'
+        (root / "manifest.toml").write_text(manifest, encoding="utf-8")
+        for name, text in {**sections, **(files or {})}.items():
+            path = root / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(text, bytes):
+                path.write_bytes(text)
+            else:
+                path.write_text(text, encoding="utf-8")
+        return root
+
+    return write
+
+
+def section(id_, title, order, body, step=None):
+    """The text of a section file."""
+    lines = ["---", f"id: {id_}", f"title: {title}", f"order: {order}"]
+    if step:
+        lines.append(f"step: {step}")
+    return "\n".join(lines + ["---", body, ""])

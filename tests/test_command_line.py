@@ -1,0 +1,66 @@
+"""The command line: screenshots, checking a pack, and clear messages for wrong options."""
+
+import subprocess
+import sys
+
+from conftest import ROOT, section
+
+from cryoviewer.app import main
+
+
+def run(*args):
+    return subprocess.run([sys.executable, str(ROOT / "main.py"), *args], capture_output=True,
+                          text=True, cwd=ROOT, timeout=60)
+
+
+def test_screenshot_writes_a_png_of_the_requested_size(tmp_path):
+    from PySide6.QtGui import QImage
+
+    target = tmp_path / "shot.png"
+    result = run("--screenshot", str(target), "--section", "pain", "--size", "1024x700")
+    assert result.returncode == 0, result.stderr
+    image = QImage(str(target))
+    assert (image.width(), image.height()) == (1024, 700)
+
+
+def test_screenshot_of_unknown_section_fails_clearly(tmp_path):
+    result = run("--screenshot", str(tmp_path / "x.png"), "--section", "nope")
+    assert result.returncode == 2
+    assert "There is no section 'nope'" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_wrong_size_is_explained():
+    result = run("--screenshot", "x.png", "--size", "big")
+    assert result.returncode == 2
+    assert "'big' is not a size such as 1920x1080" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_broken_pack_on_the_command_line_still_gives_a_window(tmp_path, write_pack):
+    root = write_pack(sections={"a.md": section("a", "A", 1, "See [x](#missing).")})
+    result = run("--content", str(root), "--screenshot", str(tmp_path / "x.png"))
+    assert result.returncode == 0
+    assert f"The content in {root} cannot be used; showing the built-in content." in result.stderr
+    assert "a.md, line 6: link to a section that does not exist: '#missing'" in result.stderr
+
+
+def test_check_content_passes_the_builtin_pack(capsys):
+    assert main(["--check-content"]) == 0
+    out = capsys.readouterr().out
+    assert "14 sections in 'en'" in out and "0 section(s) too hard to read" in out
+
+
+def test_check_content_lists_problems(write_pack, capsys):
+    root = write_pack(sections={"a.md": section("a", "A", "one", "Text.")})
+    assert main(["--check-content", str(root)]) == 1
+    out = capsys.readouterr().out
+    assert "a.md, line 4: field 'order' must be a whole number, not 'one'" in out
+
+
+def test_check_content_flags_hard_text(write_pack, capsys):
+    hard = ("Cryosurgical ablation utilises extreme hypothermia, administered percutaneously "
+            "through cryoprobes, to precipitate intracellular crystallisation.")
+    root = write_pack(sections={"a.md": section("a", "A", 1, hard)})
+    assert main(["--check-content", str(root)]) == 1
+    assert "above grade 8" in capsys.readouterr().out
