@@ -114,12 +114,12 @@ class MainWindow(QMainWindow):
         self.title.setFont(title_font)
         ui_px = theme.text_px(self.height(), 1.0)
         list_font = QFont(self.sections.font())
-        list_font.setPixelSize(max(16, round(ui_px * 0.82)))
+        list_font.setPixelSize(max(16, round(ui_px * 0.95)))
         self.sections.setFont(list_font)
         self.sections.setFixedWidth(max(300, min(460, round(self.width() * 0.24))))
         for label in (self.pack_title, self.position, self.notice):
             font = QFont(label.font())
-            font.setPixelSize(max(16, round(ui_px * 0.8)))
+            font.setPixelSize(max(16, round(ui_px * 0.9)))
             label.setFont(font)
         for button in (self.previous_button, self.next_button, self.smaller_button,
                        self.larger_button):
