@@ -57,7 +57,8 @@ def check_content(folder: Path) -> int:
     hard = 0
     for section in pack.sections:
         grade = measure(section.body).grade
-        flag = "" if grade <= MAX_GRADE else f"  <- above grade {MAX_GRADE}: use shorter words and sentences"
+        flag = ("" if grade <= MAX_GRADE
+                else f"  <- above grade {MAX_GRADE}: use shorter words and sentences")
         hard += grade > MAX_GRADE
         print(f"grade {grade:4.1f}  {section.path.name}{flag}")
     print(f"{folder}: {len(pack.sections)} sections in '{pack.language}', "

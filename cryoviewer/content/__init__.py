@@ -3,4 +3,5 @@
 from .model import Pack, PackError, Problem, Section
 from .pack import check_pack, load_pack, load_with_fallback
 
-__all__ = ["Pack", "PackError", "Problem", "Section", "check_pack", "load_pack", "load_with_fallback"]
+__all__ = ["Pack", "PackError", "Problem", "Section", "check_pack", "load_pack",
+           "load_with_fallback"]

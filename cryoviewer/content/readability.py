@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass
 
 _WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*|\d+(?:[.,]\d+)*")
-# A sentence ends at . ! ? or : followed by a space and a capital, or at the end of a paragraph,
-# heading or list item (each list item is read as a sentence of its own).
+# A sentence ends at . ! or ? before a space, at a colon that ends a block, and at the end of
+# every paragraph, heading or list item (each list item reads as a sentence of its own).
 _SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)|:(?=\s*$)")
 _MARKDOWN_NOISE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|[*_`#>]")
 _VOWEL_GROUPS = re.compile(r"[aeiouy]+")
@@ -84,6 +84,7 @@ def measure(markdown: str) -> Readability:
             continue
         words += len(found)
         syl += sum(syllables(w) for w in found)
-        ends = len(_SENTENCE_END.findall(block.rstrip() + ("" if block.rstrip()[-1:] in ".!?:" else ".")))
-        sentences += max(1, ends)
+        text = block.rstrip()
+        # A block ends a sentence even without a full stop (a heading, a list item).
+        sentences += len(_SENTENCE_END.findall(text)) + (text[-1] not in ".!?:")
     return Readability(words, max(1, sentences), syl)
