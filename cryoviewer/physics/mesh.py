@@ -1,0 +1,96 @@
+"""Finite-volume grids: planar (x, y), axisymmetric (r, z) and spherical (r) geometry.
+
+Cells may have any widths (fine near a probe or the skin, coarser far away). The grid is
+padded with one ring of ghost cells that carry the boundary conditions, so the solver needs
+no special code for edges: a ghost cell is a fixed temperature behind a thermal resistance.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+KINDS = ("planar", "axisymmetric", "spherical")
+
+
+def uniform_faces(length: float, cell: float, start: float = 0.0) -> np.ndarray:
+    """Face positions for cells of (about) this size over a length."""
+    count = max(1, int(round(length / cell)))
+    return np.linspace(start, start + length, count + 1)
+
+
+def graded_faces(length: float, first: float, last: float, ratio: float = 1.1) -> np.ndarray:
+    """Faces growing geometrically from `first` (a fine cell) to at most `last` wide."""
+    faces, width = [0.0], first
+    while faces[-1] < length - 1e-12:
+        faces.append(min(length, faces[-1] + width))
+        width = min(last, width * ratio)
+    if len(faces) > 2 and faces[-1] - faces[-2] < 0.3 * (faces[-2] - faces[-3]):
+        faces.pop(-2)  # no sliver at the far end
+    return np.asarray(faces)
+
+
+@dataclass
+class Mesh:
+    """x runs along axis 1 (r for round geometries), y along axis 0 (z, depth)."""
+
+    kind: str
+    x_faces: np.ndarray
+    y_faces: np.ndarray = field(default_factory=lambda: np.array([0.0, 1.0]))
+
+    def __post_init__(self):
+        if self.kind not in KINDS:
+            raise ValueError(f"mesh kind must be one of {KINDS}, not {self.kind!r}")
+        self.x_faces = np.asarray(self.x_faces, dtype=float)
+        self.y_faces = np.asarray(self.y_faces, dtype=float)
+        self.x = 0.5 * (self.x_faces[1:] + self.x_faces[:-1])
+        self.y = 0.5 * (self.y_faces[1:] + self.y_faces[:-1])
+        self.dx = np.diff(self.x_faces)
+        self.dy = np.diff(self.y_faces)
+        if (self.dx <= 0).any() or (self.dy <= 0).any():
+            raise ValueError("cell faces must increase")
+        if self.kind != "planar" and self.x_faces[0] < 0:
+            raise ValueError("a radius cannot be negative")
+        self._build()
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        return len(self.y), len(self.x)
+
+    def _build(self) -> None:
+        xf, yf, dx, dy = self.x_faces, self.y_faces, self.dx, self.dy
+        if self.kind == "planar":
+            x_area = np.ones_like(xf)[None, :] * dy[:, None]          # per metre of depth
+            y_area = np.ones_like(yf)[:, None] * dx[None, :]
+            volume = dy[:, None] * dx[None, :]
+        elif self.kind == "axisymmetric":
+            x_area = 2 * np.pi * xf[None, :] * dy[:, None]
+            ring = np.pi * (xf[1:] ** 2 - xf[:-1] ** 2)
+            y_area = np.ones_like(yf)[:, None] * ring[None, :]
+            volume = dy[:, None] * ring[None, :]
+        else:  # spherical shells along x; y is a single dummy layer with closed ends
+            x_area = 4 * np.pi * xf[None, :] ** 2 * np.ones((len(dy), 1))
+            shell = 4 / 3 * np.pi * (xf[1:] ** 3 - xf[:-1] ** 3)
+            y_area = np.zeros((len(yf), len(dx)))
+            volume = np.ones((len(dy), 1)) * shell[None, :]
+        # Padded arrays (ghost ring): cells (ny+2, nx+2); x faces (ny+2, nx+1); y faces (ny+1, nx+2)
+        ny, nx = self.shape
+        self.volume = np.ones((ny + 2, nx + 2))
+        self.volume[1:-1, 1:-1] = volume
+        self.x_area = np.zeros((ny + 2, nx + 1))
+        self.x_area[1:-1, :] = x_area
+        self.y_area = np.zeros((ny + 1, nx + 2))
+        self.y_area[:, 1:-1] = y_area
+        # Distance from each face to the centres on its two sides. A ghost's "distance" is a unit
+        # length, so its resistivity acts as a surface resistance (1/h, in m²·K/W).
+        half_x = np.concatenate([[1.0], dx / 2, [1.0]])
+        half_y = np.concatenate([[1.0], dy / 2, [1.0]])
+        self.x_before, self.x_after = half_x[:-1][None, :], half_x[1:][None, :]
+        self.y_before, self.y_after = half_y[:-1][:, None], half_y[1:][:, None]
+
+    def cell_index(self, x: float, y: float) -> tuple[int, int]:
+        """(row, column) of the cell containing a point (clamped to the grid)."""
+        i = int(np.clip(np.searchsorted(self.x_faces, x) - 1, 0, len(self.x) - 1))
+        j = int(np.clip(np.searchsorted(self.y_faces, y) - 1, 0, len(self.y) - 1))
+        return j, i
