@@ -4,7 +4,7 @@ import pytest
 from conftest import section
 
 from cryoviewer.content import PackError, check_pack, load_pack, load_with_fallback
-from cryoviewer.content.textfile import MAX_FILE_BYTES
+from cryoviewer.files import MAX_FILE_BYTES
 from cryoviewer.resources import builtin_content
 
 

@@ -5,20 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-
-@dataclass(frozen=True)
-class Problem:
-    """Something wrong in a content file, said so an administrator can find and fix it."""
-
-    file: Path
-    line: int | None
-    message: str
-    severity: str = "error"  # "error": the pack cannot be used; "warning": it can
-
-    def __str__(self) -> str:
-        where = f"{self.file}, line {self.line}" if self.line else str(self.file)
-        prefix = "" if self.severity == "error" else "warning: "
-        return f"{where}: {prefix}{self.message}"
+from ..files import Problem
 
 
 @dataclass(frozen=True)

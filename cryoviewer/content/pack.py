@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from pathlib import Path
 
 from .body_checks import check_body
-from .model import Pack, PackError, Problem, Section
+from ..files import Problem, read_text, read_toml, toml_line
+from .model import Pack, PackError, Section
 from .section_file import parse_section
-from .textfile import read_text
 
 MANIFEST = "manifest.toml"
 _MANIFEST_FIELDS = ("language", "title", "sections")
 _LANGUAGE = re.compile(r"[a-z]{2,3}(?:[-_][A-Za-z]{2,4})?\Z")
-_TOML_LINE = re.compile(r"at line (\d+)")
 
 
 def load_pack(root: str | Path) -> Pack:
@@ -67,18 +65,12 @@ def check_pack(root: str | Path) -> tuple[Pack | None, list[Problem]]:
 
 
 def _read_manifest(path: Path, problems: list[Problem]) -> dict | None:
-    text = read_text(path, problems)
-    if text is None:
+    loaded = read_toml(path, problems)
+    if loaded is None:
         return None
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        found = _TOML_LINE.search(str(exc))
-        problems.append(Problem(path, int(found.group(1)) if found else None,
-                                f"not valid TOML: {exc}"))
-        return None
+    data, text = loaded
     count = len(problems)
-    line_of = {key: _line_of(text, key) for key in data}
+    line_of = {key: toml_line(text, key) for key in data}
     for key in data:
         if key not in _MANIFEST_FIELDS:
             problems.append(Problem(path, line_of[key], f"unknown field '{key}' "
@@ -101,15 +93,13 @@ def _read_manifest(path: Path, problems: list[Problem]) -> dict | None:
     if len(problems) > count:
         return None
     return {"language": language, "title": title.strip(),
-            "sections": [(name, _line_of(text, name, quoted=True) or line_of["sections"])
+            "sections": [(name, _quoted_line(text, name) or line_of["sections"])
                          for name in sections]}
 
 
-def _line_of(text: str, key: str, quoted: bool = False) -> int | None:
-    """The line on which a manifest key (or a quoted value) first appears."""
-    pattern = (re.compile(r"[\"']" + re.escape(key) + r"[\"']") if quoted
-               else re.compile(r"^\s*" + re.escape(key) + r"\s*=", re.M))
-    match = pattern.search(text)
+def _quoted_line(text: str, value: str) -> int | None:
+    """The line on which a quoted value (a section file name) first appears."""
+    match = re.search(r"[\"']" + re.escape(value) + r"[\"']", text)
     return text.count("\n", 0, match.start()) + 1 if match else None
 
 

@@ -1,0 +1,1 @@
+"""The heat-transfer engine: bioheat equation with phase change, meshes, materials, checks."""

@@ -1,0 +1,80 @@
+"""The treatment protocol: an ordered list of phases with their durations.
+
+prepare → insert → freeze 1 → thaw 1 → … → freeze n → thaw n → remove → heal
+(a skin treatment has no insert or remove phase). The number of cycles is 1 to 3.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+KINDS = ("prepare", "insert", "freeze", "thaw", "remove", "heal")
+
+
+@dataclass(frozen=True)
+class Phase:
+    id: str           # "freeze2": what content files name in their `step` field
+    kind: str         # one of KINDS
+    cycle: int | None
+    start: float      # s from the start of the protocol
+    duration: float   # s
+
+    @property
+    def end(self) -> float:
+        return self.start + self.duration
+
+    @property
+    def name(self) -> str:
+        """A short English label ("Freeze 2"); the viewer translates it."""
+        base = {"prepare": "Prepare", "insert": "Insert probe", "freeze": "Freeze",
+                "thaw": "Thaw", "remove": "Remove probe", "heal": "Healing"}[self.kind]
+        return f"{base} {self.cycle}" if self.cycle else base
+
+
+@dataclass(frozen=True)
+class Protocol:
+    cycles: int
+    prepare: float
+    freeze: tuple[float, ...]
+    thaw: tuple[float, ...]
+    heal: float
+    frame: float       # s between stored frames
+    max_step: float    # s, the longest solver step (accuracy, not stability)
+    insert: float = 0.0
+    remove: float = 0.0
+
+    @classmethod
+    def read(cls, f, with_probe: bool) -> Protocol | None:
+        cycles = f.number("cycles", minimum=1, maximum=3)
+        count = int(cycles) if cycles and cycles == int(cycles) else None
+        if cycles is not None and count is None:
+            f.error("cycles", f"must be a whole number, not {cycles:g}")
+        prepare = f.number("prepare_s", positive=True)
+        insert = f.number("insert_s", positive=True) if with_probe else 0.0
+        freeze = f.numbers("freeze_s", count or 1)
+        thaw = f.numbers("thaw_s", count or 1)
+        remove = f.number("remove_s", positive=True) if with_probe else 0.0
+        heal = f.number("heal_s", positive=True)
+        frame = f.number("frame_s", positive=True)
+        max_step = f.number("max_step_s", frame, positive=True)
+        f.finish()
+        values = (count, prepare, insert, freeze, thaw, remove, heal, frame, max_step)
+        if None in values:
+            return None
+        return cls(count, prepare, freeze, thaw, heal, frame, max_step, insert, remove)
+
+    def phases(self) -> list[Phase]:
+        plan = [("prepare", None, self.prepare), ("insert", None, self.insert)]
+        for n in range(self.cycles):
+            plan += [("freeze", n + 1, self.freeze[n]), ("thaw", n + 1, self.thaw[n])]
+        plan += [("remove", None, self.remove), ("heal", None, self.heal)]
+        phases, start = [], 0.0
+        for kind, cycle, duration in plan:
+            if duration > 0:
+                phases.append(Phase(f"{kind}{cycle or ''}", kind, cycle, start, duration))
+                start += duration
+        return phases
+
+    @property
+    def duration(self) -> float:
+        return self.phases()[-1].end
