@@ -88,7 +88,7 @@ class Geometry:
         self.tumour &= ~self.probe
         self.volume = self.mesh.volume[1:-1, 1:-1]
         # Skin loses heat to the room before treatment: settle it first (others start steady).
-        self.settle_time = 1200.0 if s.geometry == "skin" else 0.0
+        self.settle_time = 300.0 if s.geometry == "skin" else 0.0
 
     def initial_temperature(self) -> np.ndarray:
         """Each tissue's own steady temperature: arterial plus metabolic warming."""
@@ -116,7 +116,7 @@ class Geometry:
                 temperature[0, spot] = surface.temperature
                 resistivity[0, spot] = 1.0 / surface.h
         inner = fixed[1:-1, 1:-1]
-        if phase.kind in ("insert", "freeze", "thaw"):
+        if s.probe is not None and phase.kind in ("insert", "freeze", "thaw"):
             inner |= self.probe
             resistivity[1:-1, 1:-1][self.probe] = INSULATED
             warm = phase.kind == "thaw" and s.probe.thaw[phase.cycle - 1] == "active"

@@ -23,6 +23,8 @@ from .geometry import Geometry
 from .protocol import Phase
 from .spec import Scenario
 
+MIN_FRAMES = 10
+
 
 @dataclass
 class Frame:
@@ -146,13 +148,17 @@ class Simulation:
             solver.advance(g.settle_time, max_step=120.0)
             solver.time = 0.0
         yield self._frame(self.phases[0], solver.temperature())
+        previous = None
         for phase in self.phases:
-            if self.scenario.vascular_stasis:
+            if self.scenario.vascular_stasis and previous == "thaw":
+                # Small vessels in tissue that froze have clotted while it thawed.
                 solver.stop_blood_flow(self._coldest <= g.props.solidus)
+            previous = phase.kind
             if phase.kind == "remove":
                 solver.refill(g.probe, g.probe_track_temperature(solver.temperature()))
             solver.set_boundary(g.boundary(phase))
-            count = max(1, math.ceil(phase.duration / protocol.frame - 1e-9))
+            # At least MIN_FRAMES per phase, so a short freeze still animates smoothly.
+            count = max(MIN_FRAMES, math.ceil(phase.duration / protocol.frame - 1e-9))
             for _ in range(count):
                 self.evaluations += solver.advance(phase.duration / count, protocol.max_step,
                                                    self._record)
