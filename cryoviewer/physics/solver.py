@@ -135,6 +135,7 @@ class HeatSolver:
     # -- boundaries ---------------------------------------------------------------------------
 
     def set_boundary(self, boundary: Boundary) -> None:
+        """Impose fixed cells. Any change, however small, restarts with monotone steps."""
         self.boundary = Boundary(boundary.fixed, boundary.temperature.astype(self.dtype),
                                  boundary.resistivity.astype(self.dtype))
         imposed = boundary.temperature[boundary.fixed]
@@ -345,7 +346,10 @@ class HeatSolver:
         T = self._temperature(H)[1:-1, 1:-1]
         free = self._free > 0
         # Heat only flows from warm to cold: nothing may leave the range ever imposed on it.
-        low, high = self._t_range[0] - 5.0, self._t_range[1] + 5.0
+        # A super-step is not strictly monotone, so a few kelvin beyond are accuracy, not
+        # failure; an instability grows exponentially and passes any such margin at once.
+        margin = max(5.0, 0.1 * (self._t_range[1] - self._t_range[0]))
+        low, high = self._t_range[0] - margin, self._t_range[1] + margin
         bad = free & ((T < low) | (T > high))
         if bad.any():
             j, i = np.argwhere(bad)[0]

@@ -2,8 +2,9 @@
 
 A scenario is a TOML file in resources/scenarios/. Lengths are in mm, times in seconds,
 temperatures in °C (the file says so in each field's name); inside the program everything is SI.
-Materials come from materials.toml beside the scenarios, or from a [materials.NAME] table in the
-scenario itself (optionally starting from `base = "NAME"`).
+Materials come from the built-in materials.toml, a materials.toml beside the scenario (which takes
+precedence), or a [materials.NAME] table in the scenario itself (optionally starting from
+`base = "NAME"`).
 """
 
 from __future__ import annotations
@@ -13,10 +14,12 @@ from pathlib import Path
 
 from ..files import Problem, read_toml, toml_line
 from ..physics.materials import Material
+from ..resources import resources_root
 from .fields import Fields
 from .protocol import Protocol
 
 GEOMETRIES = ("probe", "skin", "probes")
+BUILTIN_MATERIALS = resources_root() / "scenarios" / "materials.toml"
 MM = 1e-3
 
 
@@ -97,8 +100,10 @@ def load_scenario(path: str | Path, materials_path: str | Path | None = None) ->
     """Read and check a scenario; ScenarioError lists every problem if it cannot be used."""
     path = Path(path)
     problems: list[Problem] = []
-    library = _load_library(Path(materials_path) if materials_path
-                            else path.parent / "materials.toml", path, problems)
+    library = _load_library(BUILTIN_MATERIALS, problems)
+    beside = Path(materials_path) if materials_path else path.parent / "materials.toml"
+    if beside.resolve() != BUILTIN_MATERIALS.resolve():
+        library.update(_load_library(beside, problems))
     loaded = read_toml(path, problems)
     if loaded is None:
         raise ScenarioError(path, problems)
@@ -109,7 +114,7 @@ def load_scenario(path: str | Path, materials_path: str | Path | None = None) ->
     return scenario
 
 
-def _load_library(path: Path, scenario_path: Path, problems: list[Problem]) -> dict:
+def _load_library(path: Path, problems: list[Problem]) -> dict:
     if not path.exists():
         return {}
     loaded = read_toml(path, problems)

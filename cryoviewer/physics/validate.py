@@ -1,0 +1,300 @@
+"""Checks of the heat-transfer engine against exact solutions and published measurements.
+
+    python -m cryoviewer.physics.validate [--out FOLDER] [--no-plots]
+
+prints one row per check (case, expected, got, error, pass/fail), writes comparison plots as PNG
+into a folder it names, and exits 1 if any check fails. tests/test_validation.py runs the same.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from .exact import LineSink, Neumann, PhaseChangeMaterial, steady_cylinder_radius, \
+    steady_sphere_radius
+from .materials import CellProperties, Material
+from .mesh import Mesh, graded_faces, uniform_faces
+from .solver import INSULATED, METAL, Boundary, HeatSolver
+
+# The worked checks of the physics reference: tissue-like properties, a sharp front at 0 °C
+# (a ±0.5 K band), frozen and unfrozen conductivity constant.
+REFERENCE = PhaseChangeMaterial(k_frozen=2.0, k_unfrozen=0.5, c_frozen=1.8e6, c_unfrozen=3.6e6,
+                                latent=250e6)
+WALL_C, BODY_C = -150.0, 37.0
+
+
+def reference_material(perfusion: float = 0.0) -> Material:
+    m = REFERENCE
+    return Material("reference", k_unfrozen=m.k_unfrozen, k_frozen=m.k_frozen,
+                    c_unfrozen=m.c_unfrozen, c_frozen=m.c_frozen, latent=m.latent,
+                    solidus=-0.5, liquidus=0.5, perfusion=perfusion)
+
+
+@dataclass
+class Plot:
+    """A comparison to draw: named curves of (x, y), axis labels, and marked values."""
+
+    title: str
+    x_label: str
+    y_label: str
+    curves: list[tuple[str, np.ndarray, np.ndarray]] = field(default_factory=list)
+    log_x: bool = False
+
+
+@dataclass
+class Check:
+    case: str
+    expected: str
+    got: str
+    error: str
+    passed: bool
+    plot: Plot | None = None
+
+
+def relative(case: str, expected: float, got: float, tolerance: float, unit: str,
+             plot: Plot | None = None) -> Check:
+    error = got / expected - 1
+    return Check(case, f"{expected:.2f} {unit} ±{tolerance:.0%}", f"{got:.2f} {unit}",
+                 f"{error:+.2%}", abs(error) <= tolerance, plot)
+
+
+def crossing(x: np.ndarray, values: np.ndarray, level: float) -> float:
+    """First x where values pass `level` going outward (linear between cell centres)."""
+    above = np.nonzero(values >= level)[0] if values[0] < level else np.nonzero(values <= level)[0]
+    if not len(above) or above[0] == 0:
+        return float("nan")
+    i = above[0]
+    return float(x[i - 1] + (level - values[i - 1]) * (x[i] - x[i - 1])
+                 / (values[i] - values[i - 1]))
+
+
+def _one_dimensional(kind: str, faces: np.ndarray, material: Material,
+                     inner: tuple[float, float], outer_c: float = BODY_C) -> HeatSolver:
+    """A single row of cells from an inner wall (temperature, resistivity) to body temperature."""
+    mesh = Mesh(kind, faces, np.array([0.0, 1.0]))
+    solver = HeatSolver(mesh, CellProperties([material], np.zeros(mesh.shape, dtype=int)), BODY_C)
+    solver.set_boundary(_walls(solver, *inner, outer_c))
+    return solver
+
+
+def _walls(solver: HeatSolver, inner_c: float, inner_r: float, outer_c: float) -> Boundary:
+    shape = solver.padded_shape
+    fixed = np.zeros(shape, dtype=bool)
+    fixed[0, :] = fixed[-1, :] = fixed[:, 0] = fixed[:, -1] = True
+    temperature = np.full(shape, outer_c)
+    temperature[:, 0] = inner_c
+    resistivity = np.full(shape, INSULATED)
+    resistivity[:, 0], resistivity[:, -1] = inner_r, METAL
+    return Boundary(fixed, temperature, resistivity)
+
+
+# -- exact solutions ----------------------------------------------------------------------------
+
+def neumann_front_error(cell: float, seconds: float = 600.0) -> tuple[float, float, Plot]:
+    """Planar freezing from a −150 °C wall: front position, its relative error, a plot."""
+    exact = Neumann(REFERENCE, WALL_C, BODY_C)
+    solver = _one_dimensional("planar", uniform_faces(0.1, cell), reference_material(),
+                              (WALL_C, METAL))
+    solver.advance(seconds, max_step=5.0)
+    x, T = solver.mesh.x, solver.temperature()[0]
+    front = crossing(x, T, 0.0)
+    plot = Plot("Planar freezing (Neumann), 600 s", "distance from the wall (mm)", "°C",
+                [("computed", x * 1e3, T), ("exact", x * 1e3, exact.temperature(x, seconds))])
+    return front, front / exact.front(seconds) - 1, plot
+
+
+def check_neumann() -> list[Check]:
+    expected = Neumann(REFERENCE, WALL_C, BODY_C).front(600.0)
+    cells = (1e-3, 0.5e-3, 0.25e-3)
+    results = [neumann_front_error(cell) for cell in cells]
+    front, _, plot = results[-1]
+    errors = [abs(error) for _, error, _ in results]
+    convergence = Plot("Grid convergence (Neumann front at 600 s)", "cell size (mm)",
+                       "front error (%)",
+                       [("|error|", np.array(cells) * 1e3, np.array(errors) * 100)])
+    return [
+        relative("Neumann planar front, 600 s, 0.25 mm cells", expected * 1e3, front * 1e3,
+                 0.01, "mm", plot),
+        Check("Grid convergence: halving the cell reduces the front error",
+              "decreasing", " → ".join(f"{e:.2%}" for e in errors), "",
+              all(b < a for a, b in zip(errors, errors[1:])), convergence),
+    ]
+
+
+def check_line_sink() -> Check:
+    """A line sink in an infinite medium: the exact temperature is imposed 1 mm from the line
+    and the solver computes everything outside it, in cylindrical geometry."""
+    q, r0, seconds = 300.0, 1e-3, 600.0
+    exact = LineSink(REFERENCE, q, BODY_C)
+    solver = _one_dimensional("axisymmetric", uniform_faces(0.08, 0.25e-3, start=r0),
+                              reference_material(), (BODY_C, METAL))
+    boundary = solver.boundary
+    while solver.time < seconds - 1e-9:
+        boundary.temperature[:, 0] = exact.temperature(r0, solver.time + 0.5)
+        solver.set_boundary(boundary)
+        solver.advance(1.0, max_step=1.0)
+    x, T = solver.mesh.x, solver.temperature()[0]
+    plot = Plot("Line heat sink, 300 W/m, 600 s", "radius (mm)", "°C",
+                [("computed", x * 1e3, T), ("exact", x * 1e3, exact.temperature(x, seconds))])
+    return relative("Line heat sink: front radius at 600 s", exact.front(seconds) * 1e3,
+                    crossing(x, T, 0.0) * 1e3, 0.02, "mm", plot)
+
+
+def check_steady(kind: str) -> Check:
+    """The ice ball a probe holds against blood flow once heat in and out balance."""
+    perfusion, r0 = 40e3, 0.75e-3
+    function = steady_sphere_radius if kind == "spherical" else steady_cylinder_radius
+    expected = function(REFERENCE, r0, WALL_C, perfusion, BODY_C)
+    faces = r0 + graded_faces(0.06 if kind == "spherical" else 0.1, 0.05e-3, 0.25e-3, 1.05)
+    solver = _one_dimensional(kind, faces, reference_material(perfusion), (WALL_C, METAL))
+    seconds = 3600.0 if kind == "spherical" else 3 * 3600.0
+    history = []
+    for _ in range(6):
+        solver.advance(seconds / 6, max_step=60.0)
+        history.append(crossing(solver.mesh.x, solver.temperature()[0], 0.0))
+    x, T = solver.mesh.x, solver.temperature()[0]
+    name = "sphere" if kind == "spherical" else "cylinder"
+    plot = Plot(f"Steady ice ball with blood flow ({name})", "radius (mm)", "°C",
+                [("computed", x * 1e3, T), ("exact front", np.array([expected] * 2) * 1e3,
+                                            np.array([T.min(), BODY_C]))])
+    check = relative(f"Steady {name} with perfusion: ice radius", expected * 1e3,
+                     history[-1] * 1e3, 0.03, "mm", plot)
+    check.passed &= abs(history[-1] / history[-2] - 1) < 0.005  # and it has stopped growing
+    return check
+
+
+# -- scenarios: energy and measurements ---------------------------------------------------------
+
+def _scenario(name: str):
+    from ..resources import resources_root
+    from ..scenario import Simulation, load_scenario
+
+    return Simulation(load_scenario(resources_root() / "scenarios" / f"{name}.toml"))
+
+
+def check_liver() -> list[Check]:
+    """The liver protocol: energy balance over the first cycle, and the second freeze."""
+    simulation = _scenario("liver-probe")
+    solver, marks = simulation.solver, {}
+
+    def snapshot():
+        return (solver.stored_heat(), solver.heat_from_boundaries, solver.heat_from_blood)
+
+    frames = []
+    for frame in simulation.frames():
+        frames.append(frame)
+        if frame.phase.id == "insert" and frame.phase_time >= frame.phase.duration - 1e-6:
+            marks["start"] = snapshot()
+        if frame.phase.id == "thaw1" and frame.phase_time >= frame.phase.duration - 1e-6:
+            marks["end"] = snapshot()
+    (s0, b0, q0), (s1, b1, q1) = marks["start"], marks["end"]
+    stored, supplied = s1 - s0, (b1 - b0) + (q1 - q0)
+    imbalance = (stored - supplied) / abs(b1 - b0)
+    energy = Check("Energy balance over freeze 1 + thaw 1 (liver)",
+                   "|Δstored − heat in| ≤ 0.5% of probe heat",
+                   f"Δstored {stored / 1e3:.1f} kJ, heat in {supplied / 1e3:.1f} kJ",
+                   f"{imbalance:+.3%}", abs(imbalance) <= 0.005)
+    by_phase = {f.phase.id: f for f in frames}
+    first, second = by_phase["freeze1"].tumour_destroyed, by_phase["freeze2"].tumour_destroyed
+    times = np.array([f.time for f in frames]) / 60
+    plot = Plot("Liver, one probe: tumour temperatures", "minutes", "°C",
+                [("tumour edge", times, np.array([f.edge_c for f in frames])),
+                 ("tumour centre", times, np.array([f.centre_c for f in frames])),
+                 ("lethal −40 °C", times, np.full(len(times), -40.0))])
+    second_check = Check("Second freeze destroys more of the tumour (liver)",
+                         "freeze 2 > freeze 1", f"{first:.1%} → {second:.1%}",
+                         f"{second - first:+.1%}", second > first, plot)
+    return [energy, second_check]
+
+
+def check_gel_one_probe() -> list[Check]:
+    simulation = _scenario("checks/gel-one-probe")
+    run = simulation.run()
+    frame, probe, mesh = run.end_of("freeze1"), run.scenario.probe, run.geometry.mesh
+    _, width = frame.ice_size(0.0)
+    row = int(np.argmin(abs(mesh.y - (probe.tip_depth - probe.active_length / 2))))
+    T = frame.temperature[row]
+    r40 = crossing(mesh.x, T, -40.0)
+    plot = Plot("One probe in gel, 15 min: across the middle of the probe", "radius (mm)", "°C",
+                [("computed", mesh.x * 1e3, T.astype(float)),
+                 ("0 °C ball ±15% (Littrup 2009)", np.array([14.0, 19.0]), np.array([0.0, 0.0])),
+                 ("−40 °C edge ≈ 1 cm (PMC4850244)", np.array([7.5, 12.5]),
+                  np.array([-40.0, -40.0]))])
+    return [relative("Gel, one 2.4 mm probe, 15 min: 0 °C ice ball across", 33.0, width, 0.15,
+                     "mm", plot),
+            relative("Gel, one probe: −40 °C edge from the probe axis", 10.0, r40 * 1e3, 0.25,
+                     "mm")]
+
+
+def check_gel_two_probes() -> Check:
+    run = _scenario("checks/gel-two-probes").run()
+    frame, mesh = run.end_of("freeze1"), run.geometry.mesh
+    j, i = mesh.cell_index(0.0, 0.0)
+    middle = float(frame.temperature[j, i])
+    row = frame.temperature[j].astype(float)
+    plot = Plot("Two probes 2 cm apart in gel, 15 min: through both probes", "x (mm)", "°C",
+                [("computed", mesh.x * 1e3, row)])
+    return Check("Gel, two probes 2 cm apart: ice balls merge", "midpoint below 0 °C",
+                 f"{middle:.1f} °C", "", middle < 0.0, plot)
+
+
+def check_skin_spray() -> Check:
+    run = _scenario("skin-spray").run()
+    frame, mesh, lesion = run.end_of("freeze1"), run.geometry.mesh, run.scenario.tumour
+    surface = frame.temperature[0].astype(float)
+    halo = crossing(mesh.x, surface, 0.0) - lesion.radius
+    plot = Plot("Skin spray, end of the first 30 s freeze: along the surface", "radius (mm)",
+                "°C", [("computed", mesh.x * 1e3, surface),
+                       ("lesion edge", np.array([lesion.radius] * 2) * 1e3,
+                        np.array([surface.min(), 37.0]))])
+    return Check("Skin spray, 30 s: frozen halo beyond a 1 cm lesion", "3–5 mm",
+                 f"{halo * 1e3:.2f} mm", "", 3e-3 <= halo <= 5e-3, plot)
+
+
+def run_checks() -> list[Check]:
+    checks = check_neumann()
+    checks.append(check_line_sink())
+    checks += [check_steady("spherical"), check_steady("axisymmetric")]
+    checks += check_liver()
+    checks += check_gel_one_probe()
+    checks.append(check_gel_two_probes())
+    checks.append(check_skin_spray())
+    return checks
+
+
+def table(checks: list[Check]) -> str:
+    rows = [("case", "expected", "got", "error", "result")]
+    rows += [(c.case, c.expected, c.got, c.error, "pass" if c.passed else "FAIL") for c in checks]
+    widths = [max(len(r[i]) for r in rows) for i in range(5)]
+    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() for row in rows]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m cryoviewer.physics.validate",
+                                     description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=Path("validation-output"),
+                        help="folder for the comparison plots (default: ./validation-output)")
+    parser.add_argument("--no-plots", action="store_true", help="print the table only")
+    args = parser.parse_args(argv)
+    checks = run_checks()
+    print(table(checks))
+    if not args.no_plots:
+        # Plots are drawn with the viewer's own pyqtgraph, off screen; the checks need no Qt.
+        from ..ui.validation_plots import write_plots
+
+        written = write_plots([c.plot for c in checks if c.plot], args.out)
+        print(f"\n{len(written)} plots written to {args.out.resolve()}")
+    failed = [c for c in checks if not c.passed]
+    print(f"\n{len(checks) - len(failed)} passed, {len(failed)} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
