@@ -24,10 +24,15 @@ def imported_modules(path: Path) -> set[str]:
     return found
 
 
-@pytest.mark.parametrize("package", CORE)
+CORE_FILES = ("files.py", "resources.py")  # shared by the core packages
+
+
+@pytest.mark.parametrize("package", CORE + CORE_FILES)
 def test_core_modules_do_not_import_qt(package):
-    folder = PACKAGE / package
-    for path in sorted(folder.rglob("*.py")) if folder.exists() else []:
+    target = PACKAGE / package
+    paths = sorted(target.rglob("*.py")) if target.is_dir() else [target]
+    assert paths and all(p.exists() for p in paths), f"nothing to check at {target}"
+    for path in paths:
         qt = {m for m in imported_modules(path) if m.split(".")[0] in QT_MODULES}
         assert not qt, f"{path.relative_to(PACKAGE)} imports {sorted(qt)}"
 
@@ -43,7 +48,10 @@ def test_loading_content_leaves_qt_unloaded():
         import sys
         from cryoviewer.content import load_pack
         from cryoviewer.resources import builtin_content
+        from cryoviewer.scenario import Simulation, load_scenario
+        from cryoviewer.resources import resources_root
         load_pack(builtin_content())
+        Simulation(load_scenario(resources_root() / "scenarios" / "skin-spray.toml")).run()
         print(sorted(m for m in sys.modules if m.split('.')[0] in %r))
     """ % (QT_MODULES,))
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
