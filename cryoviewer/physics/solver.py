@@ -22,7 +22,6 @@ integrated alongside the field so that the energy balance can be checked exactly
 from __future__ import annotations
 
 import functools
-import math
 from dataclasses import dataclass
 
 import numpy as np

@@ -6,6 +6,8 @@ from pathlib import Path
 
 from ..files import Problem, toml_line
 
+_MISSING = object()
+
 
 class Fields:
     """The fields of one table; `finish()` reports any field that was never asked for."""
@@ -31,14 +33,20 @@ class Fields:
     def has(self, key: str) -> bool:
         return key in self.data
 
+    def _take(self, key: str, required: bool):
+        """The raw value of a field, or _MISSING (reported if the field is required)."""
+        self.used.add(key)
+        if key in self.data:
+            return self.data[key]
+        if required:
+            self.error(key, "is missing")
+        return _MISSING
+
     def number(self, key: str, default: float | None = None, *, positive: bool = False,
                minimum: float | None = None, maximum: float | None = None) -> float | None:
-        self.used.add(key)
-        if key not in self.data:
-            if default is None:
-                self.error(key, "is missing")
+        value = self._take(key, default is None)
+        if value is _MISSING:
             return default
-        value = self.data[key]
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             self.error(key, f"must be a number, not {value!r}")
             return default
@@ -55,11 +63,9 @@ class Fields:
 
     def numbers(self, key: str, count: int, *, positive: bool = True) -> tuple[float, ...] | None:
         """A number used `count` times, or a list of exactly `count` numbers."""
-        self.used.add(key)
-        if key not in self.data:
-            self.error(key, "is missing")
+        value = self._take(key, True)
+        if value is _MISSING:
             return None
-        value = self.data[key]
         values = value if isinstance(value, list) else [value] * count
         if len(values) != count:
             self.error(key, f"must give one number or a list of {count} (one per cycle), "
@@ -75,11 +81,9 @@ class Fields:
 
     def words(self, key: str, count: int, choices: tuple[str, ...]) -> tuple[str, ...] | None:
         """A word used `count` times, or a list of exactly `count` words, each from choices."""
-        self.used.add(key)
-        if key not in self.data:
-            self.error(key, "is missing")
+        value = self._take(key, True)
+        if value is _MISSING:
             return None
-        value = self.data[key]
         values = value if isinstance(value, list) else [value] * count
         if len(values) != count or not all(v in choices for v in values):
             self.error(key, f"must be one of {', '.join(repr(c) for c in choices)}, or a list "
@@ -88,8 +92,8 @@ class Fields:
         return tuple(values)
 
     def flag(self, key: str, default: bool) -> bool:
-        self.used.add(key)
-        value = self.data.get(key, default)
+        value = self._take(key, False)
+        value = default if value is _MISSING else value
         if not isinstance(value, bool):
             self.error(key, f"must be true or false, not {value!r}")
             return default
@@ -97,12 +101,9 @@ class Fields:
 
     def text(self, key: str, default: str | None = None,
              choices: tuple[str, ...] | None = None) -> str | None:
-        self.used.add(key)
-        if key not in self.data:
-            if default is None:
-                self.error(key, "is missing")
+        value = self._take(key, default is None)
+        if value is _MISSING:
             return default
-        value = self.data[key]
         if not isinstance(value, str) or not value.strip():
             self.error(key, f"must be non-empty text, not {value!r}")
             return default
@@ -113,18 +114,12 @@ class Fields:
         return value
 
     def table_of(self, key: str, required: bool = True) -> dict | None:
-        self.used.add(key)
-        if key not in self.data:
-            if required:
-                self.error(key, "is missing")
-            return None
-        return self.data[key]
+        value = self._take(key, required)
+        return None if value is _MISSING else value
 
     def points(self, key: str) -> list[tuple[float, float]] | None:
-        self.used.add(key)
-        value = self.data.get(key)
-        if value is None:
-            self.error(key, "is missing")
+        value = self._take(key, True)
+        if value is _MISSING:
             return None
         ok = isinstance(value, list) and value and all(
             isinstance(p, list) and len(p) == 2
