@@ -48,11 +48,6 @@ class Material:
                               (t - self.solidus) / (self.liquidus - self.solidus) * hl))
         return float(h) if np.ndim(h) == 0 else h
 
-    def conductivity_frozen(self, temperature: float) -> float:
-        if self.k_frozen_law == "ice":
-            return self.k_frozen * KELVIN / (temperature + KELVIN)
-        return self.k_frozen
-
     def problems(self) -> list[tuple[str, str]]:
         """(field, what is wrong) for every non-physical value."""
         found = []

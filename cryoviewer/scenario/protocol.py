@@ -74,7 +74,3 @@ class Protocol:
                 phases.append(Phase(f"{kind}{cycle or ''}", kind, cycle, start, duration))
                 start += duration
         return phases
-
-    @property
-    def duration(self) -> float:
-        return self.phases()[-1].end
