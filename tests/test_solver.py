@@ -98,3 +98,9 @@ def test_blood_flow_can_stop():
     stopped.advance(60.0, 10.0)
     assert warm.heat_from_blood > 0 and stopped.heat_from_blood == 0
     assert stopped.temperature().mean() < warm.temperature().mean()
+
+
+def test_temperature_can_be_read_before_any_boundary():
+    mesh = Mesh("planar", uniform_faces(0.01, 1e-3), uniform_faces(0.01, 1e-3))
+    solver = HeatSolver(mesh, CellProperties([TISSUE], np.zeros(mesh.shape, dtype=int)), 20.0)
+    assert np.allclose(solver.temperature(), 20.0, atol=1e-3)

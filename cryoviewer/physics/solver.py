@@ -82,7 +82,8 @@ class HeatSolver:
         self._blood = np.ones(mesh.shape, dtype=f32)   # 0 where blood flow has stopped
         self._perfusion_full = np.asarray(props.perfusion * mesh.volume[inner], dtype=f32)
         self._heating_full = np.asarray(props.heating * mesh.volume[inner], dtype=f32)
-        self._r_liquid = self._material["r_liquid"]
+        for name, values in self._material.items():   # until a boundary is set: no fixed cells
+            setattr(self, f"_{name}", values)
         self._inv_volume = np.asarray(1.0 / mesh.volume[inner], dtype=f32)
         # Face coefficients: flow = (T_a − T_b) / (before·r_a + after·r_b), with before and after
         # the distances to the two centres divided by the face's area (huge where it has none).
