@@ -17,10 +17,10 @@ def test_screenshot_writes_a_png_of_the_requested_size(tmp_path):
     from PySide6.QtGui import QImage
 
     target = tmp_path / "shot.png"
-    result = run("--screenshot", str(target), "--section", "pain", "--size", "1024x700")
+    result = run("--screenshot", str(target), "--section", "pain", "--size", "1280x720")
     assert result.returncode == 0, result.stderr
     image = QImage(str(target))
-    assert (image.width(), image.height()) == (1024, 700)
+    assert (image.width(), image.height()) == (1280, 720)
 
 
 def test_screenshot_of_unknown_section_fails_clearly(tmp_path):

@@ -76,7 +76,7 @@ def test_manifest_unknown_and_missing_fields(write_pack):
     root = write_pack(manifest='language = "en"\nname = "x"\nsections = ["one.md"]\n',
                       sections={"one.md": section("one", "One", 1, "Text.")})
     messages = {(p.line, p.message) for p in errors(root)}
-    assert (2, "unknown field 'name' (expected language, title, sections)") in messages
+    assert (2, "unknown field 'name' (expected language, title, sections, still)") in messages
     assert (None, "field 'title' is missing") in messages
 
 

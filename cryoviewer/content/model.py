@@ -19,6 +19,8 @@ class Section:
     path: Path
     body_line: int  # line number of the body's first line in the file, for messages
     step: str | None = None  # "scenario/phase" of the animation this section shows
+    # Per paragraph (or list item), the phases it describes ("freeze1", or a kind: "thaw").
+    paragraphs: tuple[tuple[str, ...], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,8 @@ class Pack:
     title: str
     sections: tuple[Section, ...]
     warnings: tuple[Problem, ...] = field(default=())
+    still: str | None = None  # "scenario/phase" shown beside sections without a step
+    captions: dict[str, dict[str, str]] = field(default_factory=dict)  # scenario -> phase -> text
 
     def index_of(self, section_id: str) -> int:
         """Position of a section in reading order; ValueError if the pack has no such id."""

@@ -8,10 +8,12 @@ from pathlib import Path
 from .body_checks import check_body
 from ..files import Problem, read_text, read_toml, toml_line
 from .model import Pack, PackError, Section
-from .section_file import parse_section
+from .section_file import ID_PATTERN, PHASE_NAME, parse_section, valid_step
 
 MANIFEST = "manifest.toml"
-_MANIFEST_FIELDS = ("language", "title", "sections")
+CAPTIONS = "captions.toml"
+_REQUIRED_FIELDS = ("language", "title", "sections")
+_MANIFEST_FIELDS = _REQUIRED_FIELDS + ("still",)
 _LANGUAGE = re.compile(r"[a-z]{2,3}(?:[-_][A-Za-z]{2,4})?\Z")
 
 
@@ -58,10 +60,41 @@ def check_pack(root: str | Path) -> tuple[Pack | None, list[Problem]]:
             problems.append(Problem(stray, None, f"not listed in {MANIFEST}, so not shown",
                                     "warning"))
 
+    captions = _read_captions(root / CAPTIONS, problems) if (root / CAPTIONS).exists() else {}
+
     if any(p.severity == "error" for p in problems):
         return None, problems
     ordered = tuple(sorted(sections, key=lambda s: s.order))
-    return Pack(root, manifest["language"], manifest["title"], ordered, tuple(problems)), problems
+    return Pack(root, manifest["language"], manifest["title"], ordered, tuple(problems),
+                manifest["still"], captions), problems
+
+
+def _read_captions(path: Path, problems: list[Problem]) -> dict[str, dict[str, str]]:
+    """captions.toml: a table per scenario, one line of plain words per phase (id or kind)."""
+    loaded = read_toml(path, problems)
+    if loaded is None:
+        return {}
+    data, text = loaded
+    captions: dict[str, dict[str, str]] = {}
+    for scenario, table in data.items():
+        if not (isinstance(table, dict) and ID_PATTERN.match(scenario)):
+            line = toml_line(text, scenario) or toml_line(text, "", scenario)
+            problems.append(Problem(path, line,
+                                    f"'{scenario}' must be a table named after a scenario, "
+                                    f"such as [liver-probe]"))
+            continue
+        captions[scenario] = {}
+        for phase, caption in table.items():
+            line = toml_line(text, phase, scenario)
+            if not PHASE_NAME.match(phase):
+                problems.append(Problem(path, line, f"[{scenario}] '{phase}' is not a phase such "
+                                                    f"as 'freeze', 'freeze2' or 'heal'"))
+            elif not (isinstance(caption, str) and caption.strip()):
+                problems.append(Problem(path, line, f"[{scenario}] {phase}: the caption must be "
+                                                    f"non-empty text"))
+            else:
+                captions[scenario][phase] = " ".join(caption.split())
+    return captions
 
 
 def _read_manifest(path: Path, problems: list[Problem]) -> dict | None:
@@ -75,7 +108,7 @@ def _read_manifest(path: Path, problems: list[Problem]) -> dict | None:
         if key not in _MANIFEST_FIELDS:
             problems.append(Problem(path, line_of[key], f"unknown field '{key}' "
                                                         f"(expected {', '.join(_MANIFEST_FIELDS)})"))
-    for key in _MANIFEST_FIELDS:
+    for key in _REQUIRED_FIELDS:
         if key not in data:
             problems.append(Problem(path, None, f"field '{key}' is missing"))
     language, title, sections = data.get("language"), data.get("title"), data.get("sections")
@@ -90,9 +123,14 @@ def _read_manifest(path: Path, problems: list[Problem]) -> dict | None:
         problems.append(Problem(path, line_of["sections"],
                                 "field 'sections' must be a list of file names, "
                                 "such as [\"introduction.md\"]"))
+    still = data.get("still")
+    if "still" in data and not (isinstance(still, str) and valid_step(still)):
+        problems.append(Problem(path, line_of["still"],
+                                f"field 'still' must read 'scenario/phase' (for example "
+                                f"'liver-probe/freeze2'), not {still!r}"))
     if len(problems) > count:
         return None
-    return {"language": language, "title": title.strip(),
+    return {"language": language, "title": title.strip(), "still": still,
             "sections": [(name, _quoted_line(text, name) or line_of["sections"])
                          for name in sections]}
 

@@ -14,7 +14,8 @@ from .model import Problem, Section
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 _FIELD_LINE = re.compile(r"([A-Za-z][A-Za-z0-9_-]*)\s*:\s*(.*)\Z")
 REQUIRED = ("id", "title", "order")
-FIELDS = REQUIRED + ("step",)
+FIELDS = REQUIRED + ("step", "paragraphs")
+PHASE_NAME = re.compile(r"(prepare|insert|freeze|thaw|remove|heal)([1-9])?\Z")
 
 
 def parse_section(path: Path, text: str, problems: list[Problem]) -> Section | None:
@@ -71,9 +72,12 @@ def parse_section(path: Path, text: str, problems: list[Problem]) -> Section | N
                                                   f"not '{order_text}'"))
         order = 0
     step, step_line = values.get("step", ("", 1))
-    if step and not _valid_step(step):
+    if step and not valid_step(step):
         problems.append(Problem(path, step_line, f"field 'step' must read 'scenario/phase' "
                                                  f"(for example 'liver-probe/freeze1'), not '{step}'"))
+
+    paragraphs_text, paragraphs_line = values.get("paragraphs", ("", 1))
+    paragraphs = _paragraphs(paragraphs_text, paragraphs_line, bool(step), path, problems)
 
     rest = lines[close + 1:]
     blank = next((i for i, line in enumerate(rest) if line.strip()), len(rest))
@@ -81,13 +85,54 @@ def parse_section(path: Path, text: str, problems: list[Problem]) -> Section | N
     body_line = close + 2 + blank  # file line of the body's first non-blank line
     if not body:
         problems.append(Problem(path, close + 1, "the section has no text below its header"))
+    elif len(paragraphs) > len(paragraph_blocks(body)):
+        problems.append(Problem(path, paragraphs_line,
+                                f"field 'paragraphs' names {len(paragraphs)} paragraphs, but "
+                                f"the text has only {len(paragraph_blocks(body))}"))
 
     if len(problems) > count:
         return None
     return Section(id=section_id, title=title, order=order, body=body, path=path,
-                   body_line=body_line, step=step or None)
+                   body_line=body_line, step=step or None, paragraphs=paragraphs)
 
 
-def _valid_step(step: str) -> bool:
+def valid_step(step: str) -> bool:
     parts = step.split("/")
     return len(parts) == 2 and all(ID_PATTERN.match(p) for p in parts)
+
+
+def _paragraphs(text: str, line: int, has_step: bool, path: Path,
+                problems: list[Problem]) -> tuple[tuple[str, ...], ...]:
+    """'prepare, insert, freeze1 thaw1, -': per paragraph, the phases it describes."""
+    if not text:
+        return ()
+    if not has_step:
+        problems.append(Problem(path, line, "field 'paragraphs' needs a 'step' field, which "
+                                            "says which scenario the paragraphs describe"))
+    entries = []
+    for entry in text.split(","):
+        names = tuple(name for name in entry.split() if name != "-")
+        bad = [name for name in names if not PHASE_NAME.match(name)]
+        if bad:
+            problems.append(Problem(path, line, f"field 'paragraphs': '{bad[0]}' is not a "
+                                                f"phase such as 'freeze', 'freeze2' or 'heal' "
+                                                f"(use '-' for a paragraph without one)"))
+        entries.append(names)
+    return tuple(entries)
+
+
+_BLOCK_START = re.compile(r"\s{0,3}(?:[-*+]\s|\d+[.)]\s|#{1,6}\s)")
+
+
+def paragraph_blocks(body: str) -> list[str]:
+    """The body's paragraphs as the reader lays them out: each paragraph, heading or list item."""
+    blocks: list[str] = []
+    for chunk in re.split(r"\n\s*\n", body.strip()):
+        lines = chunk.split("\n")
+        blocks.append(lines[0].strip())
+        for line in lines[1:]:
+            if _BLOCK_START.match(line):
+                blocks.append(line.strip())
+            else:
+                blocks[-1] += " " + line.strip()
+    return blocks

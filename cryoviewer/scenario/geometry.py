@@ -85,6 +85,7 @@ class Geometry:
                 near[self.mesh.cell_index(px, py)] = True  # a thin probe still takes its cell
                 self.probe |= near
             self.active = self.probe.copy()
+        self.tumour_shape = self.tumour.copy()  # as drawn: the probe's cells included
         self.tumour &= ~self.probe
         self.volume = self.mesh.volume[1:-1, 1:-1]
         # Skin loses heat to the room before treatment: settle it first (others start steady).

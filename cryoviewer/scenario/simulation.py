@@ -24,6 +24,7 @@ from .protocol import Phase
 from .spec import Scenario
 
 MIN_FRAMES = 10
+SERIES = ("time", "edge_c", "centre_c", "destroyed")
 
 
 @dataclass
@@ -82,20 +83,60 @@ class Frame:
         return float(points[:, 1].max() - points[:, 1].min()), float(width)
 
 
-@dataclass
 class Run:
-    """Every frame of a protocol, and the tumour's temperatures after every solver step."""
+    """A protocol's frames, and the tumour's temperatures after every solver step.
 
-    scenario: Scenario
-    geometry: Geometry
-    phases: list[Phase]
-    frames: list[Frame]
-    series: dict[str, np.ndarray]   # time, edge_c, centre_c, destroyed (per solver step)
+    It fills up while the simulation computes (possibly on another thread: appending to lists
+    is atomic), so a viewer can show the first frames before the last are known.
+    """
+
+    def __init__(self, scenario: Scenario, geometry: Geometry, phases: list[Phase]):
+        self.scenario, self.geometry, self.phases = scenario, geometry, phases
+        self.frames: list[Frame] = []
+        self.complete = False
+        self._times: list[float] = []
+        self._series: dict[str, list[float]] = {key: [] for key in SERIES}
+
+    def add(self, frame: Frame) -> None:
+        self.frames.append(frame)
+        self._times.append(frame.time)
+
+    def record(self, **values: float) -> None:
+        for key in SERIES:
+            self._series[key].append(values[key])
+
+    @property
+    def steps(self) -> int:
+        """Solver steps recorded so far."""
+        return min(len(values) for values in self._series.values())
+
+    @property
+    def series(self) -> dict[str, np.ndarray]:
+        """time, edge_c, centre_c and destroyed per solver step, as far as computed."""
+        count = self.steps
+        return {key: np.asarray(values[:count]) for key, values in self._series.items()}
+
+    @property
+    def computed_until(self) -> float:
+        """Body time of the last frame computed so far (-inf before the first)."""
+        return self._times[-1] if self._times else -math.inf
+
+    def around(self, time: float) -> tuple[Frame, Frame, float]:
+        """The frames either side of a moment and the weight of the later one, for a smooth
+        picture between stored frames (the last frame computed, beyond it)."""
+        count = len(self._times)
+        i = bisect.bisect_right(self._times, time, 0, count) - 1
+        if i < 0:
+            return self.frames[0], self.frames[0], 0.0
+        if i >= count - 1:
+            return self.frames[count - 1], self.frames[count - 1], 0.0
+        t0, t1 = self._times[i], self._times[i + 1]
+        return self.frames[i], self.frames[i + 1], (time - t0) / (t1 - t0)
 
     def at(self, time: float) -> Frame:
         """The last frame at or before a moment (the first frame before the start)."""
-        times = [f.time for f in self.frames]
-        return self.frames[max(0, bisect.bisect_right(times, time + 1e-9) - 1)]
+        index = bisect.bisect_right(self._times, time + 1e-9, 0, len(self.frames)) - 1
+        return self.frames[max(0, index)]
 
     def phase(self, phase_id: str) -> Phase:
         for phase in self.phases:
@@ -127,7 +168,7 @@ class Simulation:
         self._centre = g.sample_weights(self._centre_point())
         tumour_volume = g.volume * g.tumour
         self._tumour_weights = tumour_volume / tumour_volume.sum()
-        self._series = {"time": [], "edge_c": [], "centre_c": [], "destroyed": []}
+        self.result = Run(scenario, self.geometry, self.phases)
 
     def _centre_point(self) -> tuple[float, float]:
         """The tumour's centre, or beside it in the tissue when a probe stands there."""
@@ -141,13 +182,14 @@ class Simulation:
         return 0.0, 0.0
 
     def frames(self) -> Iterator[Frame]:
-        """Frames from the start of the protocol to its end, each as soon as it is computed."""
+        """Frames from the start of the protocol to its end, each as soon as it is computed
+        (and added to `self.result`)."""
         g, solver, protocol = self.geometry, self.solver, self.scenario.protocol
         solver.set_boundary(g.boundary(self.phases[0]))
         if g.settle_time:
             solver.advance(g.settle_time, max_step=120.0)
             solver.time = 0.0
-        yield self._frame(self.phases[0], solver.temperature())
+        yield self._add(self._frame(self.phases[0], solver.temperature()))
         previous = None
         for phase in self.phases:
             if self.scenario.vascular_stasis and previous == "thaw":
@@ -162,25 +204,25 @@ class Simulation:
             for _ in range(count):
                 self.evaluations += solver.advance(phase.duration / count, protocol.max_step,
                                                    self._record)
-                yield self._frame(phase, solver.temperature())
+                yield self._add(self._frame(phase, solver.temperature()))
+        self.result.complete = True
 
     def run(self, on_frame: Callable[[Frame], None] | None = None) -> Run:
         """Compute every frame (calling on_frame for each as it comes) and return the run."""
-        frames = []
         for frame in self.frames():
-            frames.append(frame)
             if on_frame:
                 on_frame(frame)
-        series = {key: np.asarray(values) for key, values in self._series.items()}
-        return Run(self.scenario, self.geometry, self.phases, frames, series)
+        return self.result
+
+    def _add(self, frame: Frame) -> Frame:
+        self.result.add(frame)
+        return frame
 
     def _record(self, temperature: np.ndarray) -> None:
         np.minimum(self._coldest, temperature, out=self._coldest)
-        s = self._series
-        s["time"].append(self.solver.time)
-        s["edge_c"].append(_sample(temperature, self._edge))
-        s["centre_c"].append(_sample(temperature, self._centre))
-        s["destroyed"].append(self._destroyed_fraction())
+        self.result.record(time=self.solver.time, edge_c=_sample(temperature, self._edge),
+                           centre_c=_sample(temperature, self._centre),
+                           destroyed=self._destroyed_fraction())
 
     def _destroyed_fraction(self) -> float:
         return float(self._tumour_weights[self._coldest <= self.scenario.lethal_c].sum())

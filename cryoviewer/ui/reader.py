@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import (
+    QColor,
     QFont,
     QTextBlockFormat,
     QTextCharFormat,
@@ -11,10 +12,11 @@ from PySide6.QtGui import (
     QTextDocument,
     QTextFormat,
 )
-from PySide6.QtWidgets import QTextBrowser
+from PySide6.QtWidgets import QTextBrowser, QTextEdit
 
 from ..content import Section
 
+HIGHLIGHT = "#fdf0c4"  # a soft marker-pen yellow behind the paragraph the diagram is showing
 _MARKDOWN = (QTextDocument.MarkdownFeature.MarkdownDialectGitHub
              | QTextDocument.MarkdownFeature.MarkdownNoHTML)
 
@@ -35,11 +37,40 @@ class Reader(QTextBrowser):
         self.setAccessibleName(self.tr("Section text"))
         self._section: Section | None = None
         self._text_px = 20
+        self.highlighted: int | None = None
 
     def show_section(self, section: Section) -> None:
         self._section = section
+        self.highlighted = None
         self._render()
         self.verticalScrollBar().setValue(0)
+
+    def highlight_paragraph(self, index: int | None, scroll: bool = False) -> None:
+        """Mark the paragraph (or list item) the diagram is showing; bring it into view when
+        the diagram moved on by itself (a section the reader opens starts at its top)."""
+        if index == self.highlighted:
+            return
+        self.highlighted = index
+        self._apply_highlight(scroll)
+
+    def _apply_highlight(self, scroll: bool) -> None:
+        block = self.document().findBlockByNumber(self.highlighted) \
+            if self.highlighted is not None else None
+        if block is None or not block.isValid():
+            self.setExtraSelections([])
+            return
+        selection = QTextEdit.ExtraSelection()
+        selection.format.setBackground(QColor(HIGHLIGHT))
+        selection.format.setProperty(QTextFormat.Property.FullWidthSelection, True)
+        selection.cursor = QTextCursor(block)
+        selection.cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock,
+                                      QTextCursor.MoveMode.KeepAnchor)
+        self.setExtraSelections([selection])
+        if scroll:
+            area = self.document().documentLayout().blockBoundingRect(block)
+            bar = self.verticalScrollBar()
+            if area.top() < bar.value() or area.bottom() > bar.value() + self.viewport().height():
+                bar.setValue(round(area.top() - self._text_px))
 
     def set_text_px(self, pixels: int) -> None:
         if pixels != self._text_px:
@@ -48,6 +79,7 @@ class Reader(QTextBrowser):
                 position = self.verticalScrollBar().value()
                 self._render()
                 self.verticalScrollBar().setValue(position)
+                self._apply_highlight(scroll=False)
 
     def _render(self) -> None:
         document = self.document()

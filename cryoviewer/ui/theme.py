@@ -37,6 +37,18 @@ QScrollBar::handle:vertical {{ background: #b8c4ce; border-radius: 7px; min-heig
 QScrollBar::add-line:vertical, QScrollBar::sub-line:vertical {{ height: 0; }}
 QScrollBar::add-page:vertical, QScrollBar::sub-page:vertical {{ background: transparent; }}
 #position, #notice {{ color: {MUTED}; }}
+#diagram QPushButton {{ background: {PANEL}; color: {INK}; border: 2px solid #c9d6de;
+                        border-radius: 10px; padding: 4px 10px; min-height: {TOUCH_PX}px;
+                        min-width: {TOUCH_PX - 24}px; }}
+#diagram QPushButton:checked {{ background: {ACCENT}; color: white; border-color: {ACCENT}; }}
+#diagram QPushButton:pressed {{ background: {ACCENT_SOFT}; }}
+#diagram QPushButton#control {{ background: {ACCENT}; border-color: {ACCENT}; color: white;
+                                font-weight: bold; }}
+#diagram QPushButton#control:pressed {{ background: #155169; }}
+#diagram {{ background: {PAPER}; }}
+#caption {{ color: {INK}; }}
+#clock {{ color: {ACCENT}; font-weight: bold; }}
+#progress {{ color: {MUTED}; }}
 #navigation QPushButton {{ background: {ACCENT}; color: white; border: none; border-radius: 10px;
                            padding: 4px 22px; min-height: {TOUCH_PX}px; font-weight: bold; }}
 #navigation QPushButton:disabled {{ background: #b8c4ce; color: #f4f6f8; }}

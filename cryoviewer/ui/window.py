@@ -15,7 +15,9 @@ from PySide6.QtWidgets import (
 )
 
 from ..content import Pack, Problem
+from ..content.pairing import paragraph_at, section_for, section_step
 from . import theme
+from .diagram import DiagramPanel
 from .reader import Reader
 from .section_list import SectionList
 
@@ -31,6 +33,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.pack = pack
         self.current = -1
+        self._following = False  # moving to a section because the diagram moved on
         self._settings = QSettings()
         saved = float(self._settings.value("reader/zoom", 1.0))
         self.zoom = min(ZOOM_STEPS, key=lambda z: abs(z - saved))
@@ -58,6 +61,9 @@ class MainWindow(QMainWindow):
         self.smaller_button.clicked.connect(lambda: self.step_zoom(-1))
         self.larger_button.clicked.connect(lambda: self.step_zoom(+1))
 
+        self.diagram = DiagramPanel(pack)
+        self.diagram.moment_changed.connect(self._follow_diagram)
+
         self.setCentralWidget(self._build())
         for widget in (self.sections, self.reader, self.sections.viewport(),
                        self.reader.viewport()):
@@ -82,7 +88,7 @@ class MainWindow(QMainWindow):
         nav_row.addWidget(self.position, 1)
         nav_row.addWidget(self.next_button)
 
-        # The stage holds the reader; the animated diagram will sit beside it in this row.
+        # The stage holds the reading column and, beside it, the animated diagram.
         stage = QWidget(objectName="stage")
         self.stage_row = QHBoxLayout(stage)
         self.stage_row.setContentsMargins(0, 0, 0, 0)
@@ -92,7 +98,8 @@ class MainWindow(QMainWindow):
         reading.addWidget(self.reader, 1)
         reading.addWidget(self.notice)
         reading.addWidget(navigation)
-        self.stage_row.addLayout(reading, 1)
+        self.stage_row.addLayout(reading, 2)
+        self.stage_row.addWidget(self.diagram, 3)
 
         body = QHBoxLayout()
         body.setContentsMargins(0, 0, 0, 0)
@@ -111,6 +118,11 @@ class MainWindow(QMainWindow):
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._apply_sizes()
+        self._fit_title()
+
+    def _fit_title(self) -> None:
+        """A long title wraps; nested layouts do not ask for the extra lines, so reserve them."""
+        self.title.setMinimumHeight(self.title.heightForWidth(max(1, self.title.width())))
 
     def _apply_sizes(self) -> None:
         """Scale type and the section list to the window: a kiosk and a laptop both read well."""
@@ -133,6 +145,7 @@ class MainWindow(QMainWindow):
             font = QFont(button.font())
             font.setPixelSize(max(16, round(ui_px * 0.85)))
             button.setFont(font)
+        self.diagram.set_text_px(ui_px)
         self.smaller_button.setEnabled(self.zoom > ZOOM_STEPS[0])
         self.larger_button.setEnabled(self.zoom < ZOOM_STEPS[-1])
 
@@ -145,6 +158,7 @@ class MainWindow(QMainWindow):
         self.current = index
         section = self.pack.sections[index]
         self.title.setText(section.title)
+        self._fit_title()
         self.reader.show_section(section)
         self.notice.hide()
         self.sections.setCurrentRow(index)
@@ -152,7 +166,44 @@ class MainWindow(QMainWindow):
         self.position.setText(self.tr("{0} of {1}").format(index + 1, len(self.pack.sections)))
         self.previous_button.setEnabled(index > 0)
         self.next_button.setEnabled(index < len(self.pack.sections) - 1)
+        if not self._following:
+            step = section_step(self.pack, section)
+            if step:
+                self.diagram.show_step(*step)
+        self._highlight()
         self.section_changed.emit(section.id)
+
+    # -- pairing with the diagram ---------------------------------------------------------
+
+    def _follow_diagram(self, moved: bool) -> None:
+        """Keep the text in step with the diagram: the right section (when the diagram moved
+        on by itself) and the paragraph about the moment shown."""
+        moment = self.diagram.moment()
+        if moved and moment is not None:
+            phase = moment.phase
+            target = section_for(self.pack, self.current, self.diagram.scenario_id, phase.id,
+                                 phase.kind)
+            if target != self.current:
+                self._following = True
+                try:
+                    self.show_index(target)
+                finally:
+                    self._following = False
+        self._highlight(scroll=moved)
+
+    def _highlight(self, scroll: bool = False) -> None:
+        moment = self.diagram.moment()
+        if moment is None or self.current < 0:
+            self.reader.highlight_paragraph(None)
+            return
+        section = self.pack.sections[self.current]
+        self.reader.highlight_paragraph(paragraph_at(
+            section, self.diagram.scenario_id, moment.phase.id, moment.phase.kind,
+            moment.fraction), scroll)
+
+    def closeEvent(self, event) -> None:
+        self.diagram.shutdown()
+        super().closeEvent(event)
 
     def show_section(self, section_id: str) -> bool:
         """Show a section by id; False if the pack has none with that id."""
@@ -195,7 +246,8 @@ class MainWindow(QMainWindow):
             super().keyPressEvent(event)
 
     def _navigate(self, event: QKeyEvent) -> bool:
-        """Arrows, Page Up/Down, Home/End and digits move between sections."""
+        """Arrows, Page Up/Down, Home/End and digits move between sections; Space plays or
+        pauses the diagram."""
         key, modifiers = event.key(), event.modifiers()
         K = Qt.Key
         if modifiers & Qt.KeyboardModifier.ControlModifier:
@@ -207,6 +259,9 @@ class MainWindow(QMainWindow):
         if modifiers & ~Qt.KeyboardModifier.KeypadModifier:
             return False
         scroll = self.reader.verticalScrollBar()
+        if key == K.Key_Space:
+            self.diagram.toggle_play()
+            return True
         if key in (K.Key_PageDown, K.Key_PageUp):
             # Page through a long section first, then move on: like turning pages of a leaflet.
             down = key == K.Key_PageDown

@@ -1,0 +1,154 @@
+"""The playback clock: which moment of the treatment the diagram shows, and how it moves on.
+
+A liver treatment lasts about 40 minutes of body time; a patient watches it in about a minute and
+a half. Each phase gets its own *viewing* length, growing with the square root of its body
+duration so a 30 s probe insertion is still watchable and a 10 min freeze does not drag. Within a
+phase, body time runs evenly. Positions on the timeline are in viewing seconds at 1× speed.
+
+In reduced motion, playing steps from one still picture to the next, one per phase, each held for
+STILL_S viewing seconds: nothing moves, nothing flashes.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+from dataclasses import dataclass
+
+from .protocol import Phase
+
+SPEEDS = (0.5, 1.0, 2.0, 4.0)
+MIN_VIEW_S = {"prepare": 4.0, "insert": 6.0, "freeze": 10.0, "thaw": 8.0, "remove": 4.0,
+              "heal": 6.0}
+VIEW_S_PER_ROOT_S = 0.7   # a 600 s freeze plays in 17 s, a 480 s thaw in 15 s at 1×
+STILL_S = 5.0             # how long each still picture is held in reduced motion, at 1×
+STILL_AT = 0.98           # stills show a phase near its end (the probe in, the ice at its largest)
+
+
+def viewing_seconds(phase: Phase) -> float:
+    return max(MIN_VIEW_S[phase.kind], VIEW_S_PER_ROOT_S * math.sqrt(phase.duration))
+
+
+@dataclass(frozen=True)
+class Moment:
+    """Where playback is: the phase, how far through it, and the body time."""
+
+    index: int
+    phase: Phase
+    fraction: float
+    time: float
+
+    @property
+    def elapsed(self) -> float:
+        return self.fraction * self.phase.duration
+
+
+class Playback:
+    """Position, play/pause, speed and reduced motion over a protocol's phases."""
+
+    def __init__(self, phases: list[Phase], reduced_motion: bool = False):
+        if not phases:
+            raise ValueError("a protocol has at least one phase")
+        self.phases = phases
+        self.lengths = [viewing_seconds(p) for p in phases]
+        self.starts = [sum(self.lengths[:i]) for i in range(len(phases))]
+        self.total = sum(self.lengths)
+        self.position = 0.0
+        self.playing = False
+        self.speed = 1.0
+        self.reduced_motion = reduced_motion
+        self._held = 0.0  # viewing seconds the current still has been shown
+
+    # -- where ----------------------------------------------------------------------------
+
+    def moment(self) -> Moment:
+        i = max(0, bisect.bisect_right(self.starts, self.position) - 1)
+        fraction = min(1.0, max(0.0, (self.position - self.starts[i]) / self.lengths[i]))
+        phase = self.phases[i]
+        return Moment(i, phase, fraction, phase.start + fraction * phase.duration)
+
+    def index_of(self, phase_id: str) -> int:
+        for i, phase in enumerate(self.phases):
+            if phase.id == phase_id:
+                return i
+        raise KeyError(f"no phase '{phase_id}' (phases: {', '.join(p.id for p in self.phases)})")
+
+    def seek(self, position: float) -> None:
+        """Jump to a timeline position (viewing seconds), e.g. while scrubbing."""
+        self.position = min(self.total, max(0.0, position))
+        self._held = 0.0
+
+    def go_to(self, phase_id: str, fraction: float | None = None) -> None:
+        """Jump to a moment of a phase; without a fraction, to the phase's still picture."""
+        i = self.index_of(phase_id)
+        f = STILL_AT if fraction is None else min(1.0, max(0.0, fraction))
+        self.seek(self.starts[i] + f * self.lengths[i])
+
+    def seek_time(self, time: float) -> None:
+        """Jump to a moment in body time (seconds from the start of the protocol)."""
+        i = max(0, bisect.bisect_right([p.start for p in self.phases], time) - 1)
+        phase = self.phases[i]
+        self.seek(self.starts[i] + self.lengths[i] * min(1.0, (time - phase.start)
+                                                            / phase.duration))
+
+    # -- controls -------------------------------------------------------------------------
+
+    def play(self) -> None:
+        if self.at_end():
+            self.seek(0.0)  # playing again from the end starts over
+        if self.reduced_motion:
+            self.go_to(self.moment().phase.id)
+        self.playing = True
+
+    def at_end(self) -> bool:
+        if self.reduced_motion:
+            moment = self.moment()
+            return moment.index == len(self.phases) - 1 and moment.fraction >= STILL_AT - 1e-9
+        return self.position >= self.total
+
+    def pause(self) -> None:
+        self.playing = False
+
+    def set_speed(self, speed: float) -> None:
+        if speed not in SPEEDS:
+            raise ValueError(f"speed must be one of {SPEEDS}, not {speed}")
+        self.speed = speed
+
+    def step(self, direction: int) -> None:
+        """To the next phase's start (its still, in reduced motion), or back to the current
+        phase's start — or the previous one's, if already there."""
+        i = self.moment().index
+        if direction > 0:
+            target = min(i + 1, len(self.phases) - 1)
+        else:
+            at_start = self.position - self.starts[i] < 0.5
+            target = max(0, i - 1) if at_start or self.reduced_motion else i
+        if self.reduced_motion:
+            self.go_to(self.phases[target].id)
+        else:
+            self.seek(self.starts[target])
+
+    def reset(self) -> None:
+        self.playing = False
+        self.speed = 1.0
+        self.seek(0.0)
+
+    def tick(self, wall_seconds: float) -> bool:
+        """Move on by some wall-clock time; True if the position changed."""
+        if not self.playing or wall_seconds <= 0:
+            return False
+        advance = wall_seconds * self.speed
+        before = self.position
+        if self.reduced_motion:
+            self._held += advance
+            if self._held >= STILL_S:
+                i = self.moment().index
+                if i + 1 < len(self.phases):
+                    self.go_to(self.phases[i + 1].id)
+                else:
+                    self.playing = False
+        else:
+            self.position = min(self.total, self.position + advance)
+            if self.position >= self.total:
+                self.playing = False
+        return self.position != before

@@ -1,0 +1,42 @@
+"""Control icons drawn with QPainter: crisp at any size, and no font needs the glyphs."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap, QPolygonF
+
+SIZE = 64
+
+
+def _icon(draw) -> QIcon:
+    pixmap = QPixmap(SIZE, SIZE)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor("white"))
+    draw(painter)
+    painter.end()
+    return QIcon(pixmap)
+
+
+def _triangle(painter: QPainter, left: float, right: float) -> None:
+    """A triangle pointing right (left < right) or left (left > right)."""
+    painter.drawPolygon(QPolygonF([QPointF(left, 14), QPointF(right, 32), QPointF(left, 50)]))
+
+
+def play() -> QIcon:
+    return _icon(lambda p: _triangle(p, 18, 52))
+
+
+def pause() -> QIcon:
+    return _icon(lambda p: (p.drawRoundedRect(QRectF(16, 14, 11, 36), 3, 3),
+                            p.drawRoundedRect(QRectF(37, 14, 11, 36), 3, 3)))
+
+
+def step_back() -> QIcon:
+    return _icon(lambda p: (p.drawRect(QRectF(12, 14, 7, 36)), _triangle(p, 52, 22)))
+
+
+def step_forward() -> QIcon:
+    return _icon(lambda p: (_triangle(p, 12, 42), p.drawRect(QRectF(45, 14, 7, 36))))

@@ -1,0 +1,76 @@
+"""Computing a scenario's run off the interface thread, once, and keeping it.
+
+The first frame of a run exists within milliseconds, so a scene can be drawn at once while the
+rest of the protocol is computed behind it. Frames go into the Run as they come (list appends are
+atomic); a signal, queued to the interface thread, says when there is more to show.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+
+from ..scenario import ScenarioError, Simulation, load_scenario
+from ..scenario.simulation import Run
+
+log = logging.getLogger("cryoviewer")
+
+
+class Preparer(QObject):
+    """Runs keyed by scenario id, each computed on its own worker thread when first asked for."""
+
+    progressed = Signal(str)       # scenario id: more frames are ready
+    failed = Signal(str, str)      # scenario id, a message for people
+
+    def __init__(self, folder: Path, parent=None):
+        super().__init__(parent)
+        self.folder = folder
+        self.runs: dict[str, Run] = {}
+        self.errors: dict[str, str] = {}
+        self._threads: list[threading.Thread] = []
+        self._stop = threading.Event()
+
+    def run(self, scenario_id: str) -> Run | None:
+        """The run (perhaps still filling up), starting it if needed; None if it failed or has
+        no frame yet."""
+        if scenario_id in self.errors:
+            return None
+        if scenario_id not in self.runs:
+            try:
+                simulation = Simulation(load_scenario(self.folder / f"{scenario_id}.toml"))
+            except (ScenarioError, OSError) as exc:
+                self._fail(scenario_id, str(exc))
+                return None
+            self.runs[scenario_id] = simulation.result
+            thread = threading.Thread(target=self._compute, args=(scenario_id, simulation),
+                                      name=f"prepare {scenario_id}", daemon=True)
+            self._threads.append(thread)
+            thread.start()
+        run = self.runs[scenario_id]
+        return run if run.frames else None
+
+    def _compute(self, scenario_id: str, simulation: Simulation) -> None:
+        try:
+            for _ in simulation.frames():
+                if self._stop.is_set():
+                    return
+                self.progressed.emit(scenario_id)
+        except Exception as exc:  # a solver failure must not take the viewer down
+            log.exception("Preparing %s failed", scenario_id)
+            self._fail(scenario_id, str(exc))
+
+    def _fail(self, scenario_id: str, message: str) -> None:
+        self.errors[scenario_id] = message
+        self.failed.emit(scenario_id, message)
+
+    def busy(self) -> bool:
+        return any(thread.is_alive() for thread in self._threads)
+
+    def shutdown(self) -> None:
+        """Stop computing (between frames) and wait for the workers, before the app exits."""
+        self._stop.set()
+        for thread in self._threads:
+            thread.join(timeout=5.0)

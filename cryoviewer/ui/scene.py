@@ -1,0 +1,299 @@
+"""The cross-section: tissue, the ice from the simulation, the zone cold enough to destroy cells,
+the instruments, a scale bar — in two looks.
+
+- *patient*: natural tissue colours, ice as translucent white-blue, the lethal zone tinted and
+  outlined, the tumour's outline; healing tints the destroyed tissue as a scar.
+- *detailed*: the temperature as a colour map with a °C colour bar, and labelled 0 / −20 / −40 °C
+  isotherms.
+
+Every item is made once per scenario; a frame only refreshes images and lines (fixed levels,
+lookup tables) — no allocation of graphics items while playing.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QFont
+
+from ..scenario.playback import Moment
+from ..scenario.simulation import Run
+from . import colours, theme
+from .instruments import ContactProbe, ProbeArray, SingleProbe, Spray, Transducer
+from .raster import Raster
+
+PIXEL_MM = {"probe": 0.25, "probes": 0.25, "skin": 0.05}
+VIEW = {"probe": (-30.0, 30.0, -36.0, 78.0), "probes": (-40.0, 40.0, -40.0, 40.0),
+        "skin": (-14.0, 14.0, -14.0, 10.0)}
+DETAIL_LEVELS = (0.0, -20.0, -40.0)
+WALL_TOP = -sum(thickness for _, _, thickness in colours.BODY_WALL)  # above an organ: the skin
+ULTRASOUND = {"probe": ((22.0, WALL_TOP), -20.0), "probes": ((0.0, -40.0), 0.0)}
+US_SPREAD, US_DEPTH = 60.0, 80.0
+
+
+def _image(view, z: float, lut=None) -> pg.ImageItem:
+    item = pg.ImageItem(axisOrder="row-major")
+    if lut is not None:
+        item.setLookupTable(lut)
+    item.setZValue(z)
+    view.addItem(item)
+    return item
+
+
+def _line(view, colour: str, width: float, z: float, style=Qt.PenStyle.SolidLine):
+    pen = pg.mkPen(colour, width=width, style=style)
+    item = pg.PlotDataItem(pen=pen, connect="finite", antialias=True)
+    item.setZValue(z)
+    view.addItem(item)
+    return item
+
+
+class CrossSection(pg.GraphicsLayoutWidget):
+    """The scenario's cross-section at any moment of its run, drawn to scale."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setBackground(theme.PAPER)
+        self.view = self.ci.addViewBox(row=0, col=0, lockAspect=True, invertY=True,
+                                       enableMouse=False, enableMenu=False)
+        self.colour_bar: pg.ColorBarItem | None = None
+        self.look = "patient"
+        self.run: Run | None = None
+        self.labels: list[pg.TextItem] = []
+        self.frozen_px: np.ndarray | None = None
+        self._text_px = 18
+        self.setAccessibleName(self.tr("Diagram"))
+
+    # -- building ---------------------------------------------------------------------------
+
+    def set_run(self, run: Run) -> None:
+        """Build the items for a scenario (once: moments then only update them)."""
+        self.view.clear()
+        self.labels = []
+        if self.colour_bar is not None:
+            self.ci.removeItem(self.colour_bar)
+            self.colour_bar = None
+        self.run = run
+        s, g = run.scenario, run.geometry
+        self.raster = Raster(g.mesh, PIXEL_MM[s.geometry])
+        x0, x1, y0, y1 = self.raster.extent
+        rect = QRectF(x0, y0, x1 - x0, y1 - y0)
+        v = self.view
+
+        if s.geometry == "probe":
+            top = WALL_TOP
+            for _name, colour, thickness in colours.BODY_WALL:
+                wall = pg.QtWidgets.QGraphicsRectItem(QRectF(x0, top, x1 - x0, thickness))
+                wall.setBrush(pg.mkBrush(colour))
+                wall.setPen(pg.mkPen(None))
+                v.addItem(wall)
+                top += thickness
+        names = [m.name for m in g.materials]
+        tissue = colours.tissue_lut(names)[self.raster.nearest(g.material_index)]
+        self.tissue = _image(v, 0)
+        self.tissue.setImage(tissue, autoLevels=False)
+        self.scar = _image(v, 1, colours.fade_lut(colours.SCAR, 0.9))
+        self.ice = _image(v, 2, colours.fade_lut(colours.ICE, 0.8))
+        self.kill = _image(v, 3, colours.fade_lut(colours.LETHAL, 0.45, rising=False))
+        self.low = min(-196.0 if s.surface and s.surface.temperature < -160 else -160.0,
+                       (s.probe.freeze_c if s.probe else 0.0))
+        cmap = colours.temperature_map(self.low, 45.0)
+        self.heat = _image(v, 4, cmap.getLookupTable(nPts=256, alpha=False))
+        blank = np.zeros(self.raster.shape, dtype=np.float32)
+        for item in (self.scar, self.ice, self.kill, self.heat):
+            item.setImage(blank, autoLevels=False, levels=(0.0, 1.0))
+        for item in (self.tissue, self.scar, self.ice, self.kill, self.heat):
+            item.setRect(rect)  # after an image is set: the scale comes from its size
+        self.colour_bar = pg.ColorBarItem(values=(self.low, 45.0), colorMap=cmap,
+                                          interactive=False, label="°C", width=18,
+                                          colorMapMenu=False, pen=theme.INK)
+        ticks = [-150, -100, -40, -20, 0, 37] if self.low > -190 else [-196, -100, -50, 0, 37]
+        self.colour_bar.axis.setTicks([[(t, f"{t}".replace("-", "−")) for t in ticks], []])
+        self.ci.addItem(self.colour_bar, row=0, col=1)
+
+        tumour = np.where(g.tumour_shape, 1.0, 0.0)
+        (tx, ty), = self.raster.isotherms(tumour, [0.5])
+        self.tumour_line = _line(v, colours.TUMOUR_LINE, 2, 10, Qt.PenStyle.DashLine)
+        self.tumour_line.setData(tx, ty)
+        self.ice_edge = _line(v, colours.ICE_EDGE, 2, 11)
+        self.lethal_edge = _line(v, colours.LETHAL, 2.5, 12, Qt.PenStyle.DashLine)
+        self.isotherm_lines = [_line(v, colour, 2, 12) for colour in
+                               ("#ffffff", "#dce9f5", "#1a2e5c")]
+        self.isotherm_labels = [self._label(f"{level:.0f} °C".replace("-", "−"), (0, 0.5))
+                                for level in DETAIL_LEVELS]
+        self.zone_labels = [self._label(self.tr("Ice ball"), (0, 0.5)),
+                            self._label(self.tr("Cold enough to destroy cells"), (0, 0.5),
+                                        colour=colours.LETHAL)]
+        self.leaders = _line(v, theme.INK, 1, 29)
+
+        self.instruments = []
+        if s.geometry == "probe":
+            self.instruments.append(SingleProbe(v, s.probe, WALL_TOP))
+        elif s.geometry == "probes":
+            self.instruments.append(ProbeArray(v, s.probe))
+        elif s.surface.kind == "spray":
+            self.instruments.append(Spray(v, s.surface))
+        else:
+            self.instruments.append(ContactProbe(v, s.surface))
+        if s.geometry in ULTRASOUND:
+            apex, direction = ULTRASOUND[s.geometry]
+            self.instruments.append(Transducer(v, apex, direction, US_SPREAD, US_DEPTH))
+        self._place_names(s, tx, ty)
+        self._scale_bar(s.geometry)
+        vx0, vx1, vy0, vy1 = VIEW[s.geometry]
+        v.setRange(xRange=(vx0, vx1), yRange=(vy0, vy1), padding=0)
+        self._apply_look()
+
+    def _label(self, text: str, anchor=(0, 0), z: float = 30,
+               colour: str = theme.INK) -> pg.TextItem:
+        item = pg.TextItem(text, color=colour, anchor=anchor)
+        item.setZValue(z)
+        self.view.addItem(item)
+        self.labels.append(item)
+        return item
+
+    def _place_names(self, s, tx, ty) -> None:
+        """Name what is shown, beside it and out of the ice's way."""
+        vx0, vx1, vy0, vy1 = VIEW[s.geometry]
+        tumour_left = float(np.nanmin(tx)) if len(tx) else 0.0
+        tumour_y = float(np.nanmean(ty)) if len(ty) else 0.0
+        if s.geometry == "probe":
+            self._label(self.tr("Skin"), (0, 1)).setPos(vx0 + 1, WALL_TOP)
+            self._label(self.tr("Liver"), (0, 0)).setPos(vx0 + 1, 2)
+            self._label(self.tr("Ultrasound"), (0, 1)).setPos(ULTRASOUND["probe"][0][0] - 6,
+                                                             WALL_TOP - 9)
+        elif s.geometry == "skin":
+            depth = 0.0
+            for layer, name in zip(s.layers, (self.tr("Skin surface"), self.tr("Skin"),
+                                              self.tr("Fat"), self.tr("Muscle"))):
+                thickness = (layer.thickness * 1e3) if layer.thickness else 3.0
+                if thickness >= 1.0:
+                    self._label(name, (1, 0.5)).setPos(vx1 - 0.3, depth + thickness / 2)
+                depth += thickness
+        else:
+            self._label(self.tr("A slice across the probes"), (0, 0)).setPos(vx0 + 1, vy0 + 1)
+        label = self._label(self.tr("Tumour"), (1, 0.5), colour=colours.TUMOUR_LINE)
+        if s.geometry == "skin":
+            label.setAnchor((0, 0))
+            label.setPos(-s.tumour.radius * 1e3, s.tumour.centre_depth * 1e3 + 0.3)
+        else:
+            label.setPos(tumour_left - 1.5, tumour_y)
+
+    def _scale_bar(self, geometry: str) -> None:
+        vx0, vx1, vy0, vy1 = VIEW[geometry]
+        length = 5.0 if geometry == "skin" else 10.0
+        x, y = vx0 + 0.06 * (vx1 - vx0), vy1 - 0.05 * (vy1 - vy0)
+        bar = _line(self.view, theme.INK, 3, 30)
+        tick = 0.012 * (vy1 - vy0)
+        bar.setData([x, x, x + length, x + length], [y - tick, y, y, y - tick])
+        text = self.tr("5 mm") if geometry == "skin" else self.tr("1 cm")
+        self._label(text, (0.5, 1)).setPos(x + length / 2, y - tick)
+
+    # -- looks and text size --------------------------------------------------------------
+
+    def set_look(self, look: str) -> None:
+        if look not in ("patient", "detailed"):
+            raise ValueError(f"unknown look '{look}'")
+        self.look = look
+        if self.run is not None:
+            self._apply_look()
+
+    def _apply_look(self) -> None:
+        patient = self.look == "patient"
+        for item in (self.tissue, self.scar, self.ice, self.kill, self.ice_edge,
+                     self.lethal_edge):
+            item.setVisible(patient)
+        self.heat.setVisible(not patient)
+        for item in self.isotherm_lines + self.isotherm_labels:
+            item.setVisible(not patient)
+        for item in self.zone_labels:
+            item.setVisible(patient)
+        self.colour_bar.setVisible(not patient)
+        self.colour_bar.setMaximumWidth(10_000 if not patient else 0)
+
+    def set_text_px(self, px: int) -> None:
+        self._text_px = px
+        font = QFont(theme.FONT_FAMILY)
+        font.setPixelSize(px)
+        for label in self.labels:
+            label.setFont(font)
+        if self.colour_bar is not None:
+            axis_font = QFont(font)
+            axis_font.setPixelSize(max(12, round(px * 0.8)))
+            self.colour_bar.axis.setTickFont(axis_font)
+            self.colour_bar.axis.setTextPen(pg.mkPen(theme.INK))
+            self.colour_bar.axis.label.setFont(axis_font)
+
+    # -- a moment -------------------------------------------------------------------------
+
+    def show_moment(self, moment: Moment) -> None:
+        """Draw the state at a moment, between the two stored frames around it."""
+        run = self.run
+        if run is None or not run.frames:
+            return
+        first, second, w = run.around(moment.time)
+        if w > 0.0:
+            temperature = first.temperature * np.float32(1 - w) + second.temperature * \
+                np.float32(w)
+            frozen = (first.frozen_bytes * np.float32((1 - w) / 255)
+                      + second.frozen_bytes * np.float32(w / 255))
+        else:
+            temperature = first.temperature
+            frozen = first.frozen_bytes * np.float32(1 / 255)
+        lethal = run.scenario.lethal_c
+        self.frozen_px = self.raster.sample(frozen)  # the ultrasound inset reads it too
+        if self.look == "patient":
+            self.ice.setImage(self.frozen_px, autoLevels=False, levels=(0.02, 1.0))
+            self.kill.setImage(self.raster.sample(temperature), autoLevels=False,
+                               levels=(lethal - 1.5, lethal + 1.5))
+            (ix, iy), (lx, ly) = self.raster.isotherms(temperature, (0.0, lethal))
+            self.ice_edge.setData(ix, iy)
+            self.lethal_edge.setData(lx, ly)
+            self._label_lines([(ix, iy), (lx, ly)], self.zone_labels)
+            healing = moment.phase.kind == "heal"
+            self.scar.setVisible(healing)
+            if healing:
+                destroyed = self.raster.sample(second.destroyed.astype(np.float32))
+                self.scar.setImage(destroyed, autoLevels=False, levels=(0.0, 1.0))
+                self.scar.setOpacity(moment.fraction)
+        else:
+            self.heat.setImage(self.raster.sample(temperature), autoLevels=False,
+                               levels=(self.low, 45.0))
+            lines = self.raster.isotherms(temperature, DETAIL_LEVELS)
+            for (x, y), line in zip(lines, self.isotherm_lines):
+                line.setData(x, y)
+            self._label_lines(lines, self.isotherm_labels)
+        for instrument in self.instruments:
+            instrument.update(moment)
+
+    def _label_lines(self, lines, labels) -> None:
+        """A column of labels beside the outermost line, each with a leader to its own line
+        (labels on the lines themselves would overlap where the lines run close)."""
+        drawn = [(x, y) for x, y in lines if len(x)]
+        named = [label for label, (x, _) in zip(labels, lines) if len(x)]
+        for label, (x, _) in zip(labels, lines):
+            label.setVisible(len(x) > 0)
+        if not drawn:
+            self.leaders.setData([], [])
+            return
+        # On the right of the lines, or on the left if only that side has room.
+        px, py = (abs(v) or 0.1 for v in self.view.viewPixelSize())
+        width = max(label.boundingRect().width() for label in labels) * px
+        (vx0, vx1), _ = self.view.viewRange()
+        right = max(float(np.nanmax(x)) for x, _ in drawn) + 3.0
+        left = min(float(np.nanmin(x)) for x, _ in drawn) - 3.0
+        on_left = right + width > vx1 and left - width >= vx0
+        column = left if on_left else right
+        pick = np.nanargmin if on_left else np.nanargmax
+        ends = [(float(x[pick(x)]), float(y[pick(x)])) for x, y in drawn]
+        spacing = self._text_px * 1.5 * py
+        y = ends[0][1] - spacing * (len(ends) - 1) / 2
+        lx, ly = [], []
+        for (ex, ey), label in zip(ends, named):
+            label.setAnchor((1, 0.5) if on_left else (0, 0.5))
+            label.setPos(column + (-0.5 if on_left else 0.5), y)
+            lx += [ex, column, np.nan]
+            ly += [ey, y, np.nan]
+            y += spacing
+        self.leaders.setData(lx, ly)

@@ -1,0 +1,52 @@
+"""The ultrasound inset: the picture on the scanner's screen, beside the cross-section.
+
+It shows what the doctor watches while freezing: the ice ball's near edge as a bright curve with a
+dark shadow behind it, moving with the simulated ice front, and the probe as a bright line.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QRectF
+
+from . import theme
+from .ultrasound import UltrasoundFan
+
+SIZE = (240, 320)  # pixels of the fan picture (height, width)
+ECHO = {"tumour": 0.36}  # tumours look darker than liver on ultrasound (hypoechoic)
+PLAIN_ECHO = 0.5
+
+
+class UltrasoundView(pg.GraphicsLayoutWidget):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setBackground(theme.PAPER)
+        self.title = self.ci.addLabel(self.tr("What the doctor sees on ultrasound"), row=0,
+                                      col=0, color=theme.INK)
+        self.view = self.ci.addViewBox(row=1, col=0, lockAspect=True, invertY=True,
+                                       enableMouse=False, enableMenu=False)
+        self.image = pg.ImageItem(axisOrder="row-major")
+        self.view.addItem(self.image)
+        self.fan: UltrasoundFan | None = None
+        self.setAccessibleName(self.tr("Ultrasound picture"))
+
+    def set_scene(self, raster, materials: list[str], material_px: np.ndarray,
+                  apex: tuple[float, float], direction_deg: float, spread_deg: float,
+                  depth_mm: float) -> None:
+        """Aim the transducer at a scene whose rasters cover `raster.extent`."""
+        self.fan = UltrasoundFan(raster.extent, raster.shape, apex, direction_deg,
+                                 spread_deg=spread_deg, depth_mm=depth_mm, size=SIZE)
+        echo = np.array([ECHO.get(name, PLAIN_ECHO) for name in materials], dtype=np.float32)
+        self.echo = echo[material_px]
+        self.image.setImage(np.zeros((*SIZE, 4), np.uint8), autoLevels=False)
+        self.image.setRect(QRectF(0, 0, SIZE[1], SIZE[0]))
+        self.view.setRange(xRange=(0, SIZE[1]), yRange=(0, SIZE[0]), padding=0.02)
+
+    def show_frame(self, frozen_px: np.ndarray, solid_px: np.ndarray | None) -> None:
+        if self.fan is not None:
+            self.image.setImage(self.fan.render(frozen_px, self.echo, solid_px),
+                                autoLevels=False)
+
+    def set_text_px(self, px: int) -> None:
+        self.title.setText(self.title.text, size=f"{px}px", color=theme.INK)
