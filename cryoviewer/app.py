@@ -27,6 +27,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--section", metavar="ID", help="open at this section (its id)")
     parser.add_argument("--screenshot", metavar="FILE", type=Path,
                         help="draw the window off screen into a PNG file, then exit")
+    parser.add_argument("--at", metavar="PHASE[:FRACTION]", type=_moment,
+                        help="set the diagram to a moment, e.g. freeze2 or freeze2:0.5 (a phase "
+                             "of the section's scenario; without a fraction, its still picture)")
     parser.add_argument("--size", metavar="WxH", type=_size, default=None,
                         help="window size, e.g. 1920x1080 (default: 1366x768 for screenshots, "
                              "maximised otherwise)")
@@ -43,6 +46,14 @@ def _size(text: str) -> tuple[int, int]:
     if not match:
         raise argparse.ArgumentTypeError(f"'{text}' is not a size such as 1920x1080")
     return int(match.group(1)), int(match.group(2))
+
+
+def _moment(text: str) -> tuple[str, float | None]:
+    match = re.fullmatch(r"([a-z]+[0-9]?)(?::([0-9]*\.?[0-9]+))?", text.strip())
+    if not match or (match.group(2) and not 0 <= float(match.group(2)) <= 1):
+        raise argparse.ArgumentTypeError(f"'{text}' is not a moment such as freeze2 or "
+                                         f"freeze2:0.5 (a fraction from 0 to 1)")
+    return match.group(1), float(match.group(2)) if match.group(2) else None
 
 
 def check_content(folder: Path) -> int:
@@ -88,6 +99,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     if args.section and window.current_section_id() != args.section and args.screenshot:
         return 2
+    if args.at and not _set_moment(window, *args.at):
+        return 2
     if args.screenshot:
         return _screenshot(app, window, args.screenshot, args.size or (1366, 768))
     if args.size:
@@ -127,9 +140,21 @@ def create_window(content: Path | None, section: str | None, report_dialog: bool
     return window
 
 
+def _set_moment(window, phase_id: str, fraction: float | None) -> bool:
+    diagram = window.diagram
+    phases = [p.id for p in diagram.phases()]
+    if phase_id not in phases:
+        print(f"The diagram's scenario '{diagram.scenario_id}' has no phase '{phase_id}'. "
+              f"Phases: {', '.join(phases)}", file=sys.stderr)
+        return False
+    diagram.show_step(diagram.scenario_id, phase_id, fraction)
+    return True
+
+
 def _screenshot(app, window, path: Path, size: tuple[int, int]) -> int:
     window.resize(*size)
     window.show()
+    window.diagram.wait_until_drawn()
     app.processEvents()
     if not window.grab().save(str(path), "PNG"):
         print(f"Could not write the screenshot to {path}", file=sys.stderr)

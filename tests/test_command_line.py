@@ -64,3 +64,25 @@ def test_check_content_flags_hard_text(write_pack, capsys):
     root = write_pack(sections={"a.md": section("a", "A", 1, hard)})
     assert main(["--check-content", str(root)]) == 1
     assert "above grade 8" in capsys.readouterr().out
+
+
+def test_screenshot_at_a_moment_shows_that_moment(tmp_path):
+    from PySide6.QtGui import QImage
+
+    shots = {}
+    for at in ("freeze2:0.5", "prepare"):
+        shots[at] = tmp_path / f"{at.replace(':', '_')}.png"
+        result = run("--screenshot", str(shots[at]), "--section", "inside-the-body",
+                     "--at", at)
+        assert result.returncode == 0, result.stderr
+    frozen, before = (QImage(str(shots[at])) for at in ("freeze2:0.5", "prepare"))
+    assert frozen.size() == before.size() and frozen != before  # the ice ball is there
+
+
+def test_at_names_an_unknown_phase_clearly(tmp_path):
+    result = run("--screenshot", str(tmp_path / "x.png"), "--section", "pain", "--at", "insert")
+    assert result.returncode == 2
+    assert "has no phase 'insert'" in result.stderr and "freeze1" in result.stderr
+    result = run("--screenshot", str(tmp_path / "x.png"), "--at", "freeze2:1.5")
+    assert result.returncode == 2 and "a fraction from 0 to 1" in result.stderr
+    assert "Traceback" not in result.stderr

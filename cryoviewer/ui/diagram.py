@@ -136,9 +136,9 @@ class DiagramPanel(QWidget):
         pictures.addWidget(self.scene, 0, 0, 2, 1)
         pictures.addWidget(self.ultrasound, 0, 1)
         pictures.addWidget(self.chart, 1, 1)
-        pictures.setColumnStretch(0, 3)
-        pictures.setColumnStretch(1, 2)
-        self.scene.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        pictures.setColumnStretch(1, 1)
+        self.ultrasound.setMinimumWidth(200)
+        self.chart.setMinimumWidth(200)
 
         status = QHBoxLayout()
         status.setSpacing(6)
@@ -170,6 +170,20 @@ class DiagramPanel(QWidget):
         column.addLayout(status)
         column.addWidget(self.timeline)
         column.addLayout(controls)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.timeline.setFixedHeight(96 if self.height() > 850 else 72)
+        self._fit_scene()
+
+    def _fit_scene(self) -> None:
+        """Give the cross-section the width its shape needs at this height; the ultrasound and
+        the chart take the rest (a tall liver section leaves them more room than skin)."""
+        if self.playback is None:
+            return
+        aspect = self.scene.aspect()
+        spare = self.width() - 260
+        self.scene.setMaximumWidth(max(200, min(spare, round(self.scene.height() * aspect))))
 
     def set_text_px(self, px: int) -> None:
         """Sizes follow the window: the caption reads like the text, labels a little smaller."""
@@ -239,6 +253,7 @@ class DiagramPanel(QWidget):
             self.playback.go_to(phase_id, fraction)
         if not run.complete:
             self._progress_timer.start()
+        self._fit_scene()
         self._draw()
 
     def _probe_pixels(self, run):
@@ -310,6 +325,7 @@ class DiagramPanel(QWidget):
         self.look_buttons[look].setChecked(True)
         self._settings.setValue("diagram/look", look)
         self.scene.set_look(look)
+        self._fit_scene()
         self._draw()
 
     def set_reduced_motion(self, on: bool) -> None:
@@ -425,6 +441,27 @@ class DiagramPanel(QWidget):
         if scenario_id == self.scenario_id:
             self.caption.setText(self.tr("This animation cannot be shown. Please ask a member "
                                          "of staff. ({0})").format(message.splitlines()[0]))
+
+    def phases(self):
+        """The current scenario's phases (known before its first frame is computed)."""
+        return self.preparer.phases(self.scenario_id) if self.scenario_id else []
+
+    def wait_until_drawn(self, timeout: float = 60.0) -> bool:
+        """Block until the moment on screen is computed and drawn (for screenshots)."""
+        from PySide6.QtWidgets import QApplication
+
+        deadline = time.perf_counter() + timeout
+        while time.perf_counter() < deadline:
+            QApplication.processEvents()
+            run = self.preparer.runs.get(self.scenario_id)
+            if self.scenario_id in self.preparer.errors:
+                return False
+            if self.playback is not None and run is not None and (
+                    run.complete or run.computed_until >= self.playback.moment().time):
+                self._draw()
+                return True
+            time.sleep(0.005)
+        return False
 
     def shutdown(self) -> None:
         self.timer.stop()

@@ -165,14 +165,14 @@ class Spray:
 
     def __init__(self, view, surface):
         r = surface.radius * 1e3
-        nozzle = QPolygonF([QPointF(-1.0, -5.0), QPointF(1.0, -5.0), QPointF(1.6, -8.0),
-                            QPointF(9.0, -11.0), QPointF(9.0, -13.0), QPointF(-1.6, -9.0)])
+        nozzle = QPolygonF([QPointF(-0.8, -4.5), QPointF(0.8, -4.5), QPointF(1.3, -6.8),
+                            QPointF(8.0, -8.2), QPointF(8.0, -9.6), QPointF(-1.3, -7.8)])
         self.nozzle = QGraphicsPolygonItem(nozzle)
         self.nozzle.setBrush(QBrush(QColor(colours.METAL)))
         self.nozzle.setPen(_pen(colours.METAL_DARK, 1))
         self.nozzle.setZValue(22)
         view.addItem(self.nozzle)
-        cone = QPolygonF([QPointF(-0.8, -5.0), QPointF(0.8, -5.0), QPointF(r, 0.0),
+        cone = QPolygonF([QPointF(-0.6, -4.5), QPointF(0.6, -4.5), QPointF(r, 0.0),
                           QPointF(-r, 0.0)])
         self.cone = QGraphicsPolygonItem(cone)
         self.cone.setBrush(QBrush(QColor(235, 246, 255, 150)))
@@ -190,7 +190,7 @@ class ContactProbe:
 
     def __init__(self, view, surface):
         r = surface.radius * 1e3
-        self.items = [_rect(view, -r * 0.6, -12.0, r * 1.2, 6.0, colours.METAL_DARK),
+        self.items = [_rect(view, -r * 0.6, -9.0, r * 1.2, 3.0, colours.METAL_DARK),
                       _rect(view, -r, -6.0, 2 * r, 6.0, colours.METAL, colours.METAL_DARK)]
         self.tip = self.items[1]
 

@@ -52,6 +52,13 @@ class Preparer(QObject):
         run = self.runs[scenario_id]
         return run if run.frames else None
 
+    def phases(self, scenario_id: str):
+        run = self.runs.get(scenario_id)
+        if run is None:
+            self.run(scenario_id)
+            run = self.runs.get(scenario_id)
+        return run.phases if run is not None else []
+
     def _compute(self, scenario_id: str, simulation: Simulation) -> None:
         try:
             for _ in simulation.frames():

@@ -24,8 +24,9 @@ from .instruments import ContactProbe, ProbeArray, SingleProbe, Spray, Transduce
 from .raster import Raster
 
 PIXEL_MM = {"probe": 0.25, "probes": 0.25, "skin": 0.05}
-VIEW = {"probe": (-30.0, 30.0, -36.0, 78.0), "probes": (-40.0, 40.0, -40.0, 40.0),
-        "skin": (-14.0, 14.0, -14.0, 10.0)}
+VIEW = {"probe": (-30.0, 30.0, -30.0, 77.0), "probes": (-40.0, 40.0, -40.0, 40.0),
+        "skin": (-13.0, 13.0, -9.5, 9.0)}
+LABELS_LEFT = {"skin"}  # where the zone labels go first (skin layers are named on the right)
 DETAIL_LEVELS = (0.0, -20.0, -40.0)
 WALL_TOP = -sum(thickness for _, _, thickness in colours.BODY_WALL)  # above an organ: the skin
 ULTRASOUND = {"probe": ((22.0, WALL_TOP), -20.0), "probes": ((0.0, -40.0), 0.0)}
@@ -192,6 +193,14 @@ class CrossSection(pg.GraphicsLayoutWidget):
 
     # -- looks and text size --------------------------------------------------------------
 
+    def aspect(self) -> float:
+        """Width over height the picture needs (with its colour bar in the detailed look)."""
+        if self.run is None:
+            return 1.0
+        x0, x1, y0, y1 = VIEW[self.run.scenario.geometry]
+        bar = 0.0 if self.look == "patient" else 90.0 / max(1, self.height())
+        return (x1 - x0) / (y1 - y0) + bar
+
     def set_look(self, look: str) -> None:
         if look not in ("patient", "detailed"):
             raise ValueError(f"unknown look '{look}'")
@@ -283,7 +292,8 @@ class CrossSection(pg.GraphicsLayoutWidget):
         (vx0, vx1), _ = self.view.viewRange()
         right = max(float(np.nanmax(x)) for x, _ in drawn) + 3.0
         left = min(float(np.nanmin(x)) for x, _ in drawn) - 3.0
-        on_left = right + width > vx1 and left - width >= vx0
+        prefer_left = self.run.scenario.geometry in LABELS_LEFT
+        on_left = (left - width >= vx0) and (prefer_left or right + width > vx1)
         column = left if on_left else right
         pick = np.nanargmin if on_left else np.nanargmax
         ends = [(float(x[pick(x)]), float(y[pick(x)])) for x, y in drawn]

@@ -1,0 +1,210 @@
+"""The diagram panel in the window: pairing with the text, every control, scrubbing, reduced
+motion, and never working while paused."""
+
+import pytest
+from PySide6.QtCore import QPoint, QSettings, Qt
+
+from cryoviewer.resources import resources_root
+from cryoviewer.scenario.playback import STILL_AT
+from cryoviewer.ui.preparation import Preparer
+
+SCENARIOS = resources_root() / "scenarios"
+
+
+@pytest.fixture(scope="session")
+def computed_runs():
+    """The real runs, computed once for the whole session."""
+    from cryoviewer.scenario import Simulation, load_scenario
+
+    return {name: Simulation(load_scenario(SCENARIOS / f"{name}.toml")).run()
+            for name in ("skin-spray", "liver-probe")}
+
+
+@pytest.fixture
+def window(make_window, computed_runs, monkeypatch):
+    original = Preparer.__init__
+
+    def prepared(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        self.runs.update(computed_runs)
+
+    monkeypatch.setattr(Preparer, "__init__", prepared)
+    return make_window()
+
+
+def moment(window):
+    m = window.diagram.moment()
+    return window.diagram.scenario_id, m.phase.id, m.fraction
+
+
+def click(qtbot, button):
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def test_section_sets_scene_and_phase(window):
+    window.show_section("freeze-thaw-cycles")        # step: liver-probe/freeze2
+    scenario, phase, fraction = moment(window)
+    assert (scenario, phase) == ("liver-probe", "freeze2")
+    assert fraction == pytest.approx(STILL_AT)
+    assert window.diagram.scene_buttons["liver-probe"].isChecked()
+    window.show_section("pain")                      # step: skin-spray/heal
+    assert moment(window)[:2] == ("skin-spray", "heal")
+    assert not window.diagram.ultrasound.isVisibleTo(window.diagram)  # no ultrasound on skin
+
+
+def test_section_without_a_step_shows_the_packs_still(window):
+    window.show_section("pain")
+    window.show_section("side-effects")              # no step of its own
+    assert window.pack.still == "liver-probe/freeze2"
+    assert moment(window)[:2] == ("liver-probe", "freeze2")
+    assert window.current_section_id() == "side-effects"  # and the text stays where it is
+
+
+def test_playback_moves_text_to_the_paragraph_and_section(qtbot, window):
+    window.show_section("getting-ready")             # liver-probe/prepare
+    assert window.reader.highlighted is None
+    click(qtbot, window.diagram.forward_button)      # on to the insert phase
+    assert moment(window)[1] == "insert"
+    assert window.current_section_id() == "inside-the-body"
+    assert window.sections.currentRow() == window.pack.index_of("inside-the-body")
+    assert window.reader.highlighted == 1            # "A small cut" (first half of insert)
+    window.diagram._scrub(window.diagram.playback.starts[1] + 0.8 * 6.0)
+    assert window.reader.highlighted == 2            # "The probe goes in" (second half)
+    window.diagram.show_step("liver-probe", "freeze1", 0.5)  # from outside: text not moved
+    click(qtbot, window.diagram.forward_button)      # thaw 1: still this section, paragraph 4
+    assert window.current_section_id() == "inside-the-body"
+    assert window.reader.highlighted == 4
+
+
+def test_playing_for_real_reaches_the_next_phase(qtbot, window):
+    window.show_section("getting-ready")
+    diagram = window.diagram
+    click(qtbot, diagram.speed_buttons[4.0])
+    click(qtbot, diagram.play_button)
+    assert diagram.timer.isActive() and diagram.play_button.accessibleName() == "Pause"
+    qtbot.waitUntil(lambda: moment(window)[1] == "insert", timeout=5000)
+    assert window.current_section_id() == "inside-the-body"
+    click(qtbot, diagram.play_button)
+    assert not diagram.timer.isActive() and not diagram.playback.playing
+    assert diagram.play_button.accessibleName() == "Play"
+
+
+def test_step_buttons_speed_and_reset(qtbot, window):
+    window.show_section("freeze-thaw-cycles")
+    diagram = window.diagram
+    click(qtbot, diagram.forward_button)
+    assert moment(window)[1:] == ("thaw2", 0.0)
+    click(qtbot, diagram.back_button)                # at a phase's start: the previous phase
+    assert moment(window)[1:] == ("freeze2", 0.0)
+    for speed in (0.5, 2.0, 4.0):
+        click(qtbot, diagram.speed_buttons[speed])
+        assert diagram.playback.speed == speed
+    click(qtbot, diagram.play_button)
+    click(qtbot, diagram.reset_button)
+    assert moment(window)[1:] == ("prepare", 0.0)
+    assert not diagram.playback.playing and not diagram.timer.isActive()
+    assert diagram.playback.speed == 1.0 and diagram.speed_buttons[1.0].isChecked()
+
+
+def test_scene_buttons_switch_scenario(qtbot, window):
+    diagram = window.diagram
+    click(qtbot, diagram.scene_buttons["liver-probe"])
+    qtbot.waitUntil(lambda: diagram.playback is not None and diagram.scenario_id == "liver-probe")
+    assert moment(window)[1:] == ("prepare", 0.0)
+    assert diagram.ultrasound.isVisibleTo(diagram)
+    assert diagram.timeline.total() == pytest.approx(diagram.playback.total)
+    assert diagram.timeline.accessibleDescription() == "Prepare"
+    click(qtbot, diagram.forward_button)
+    assert diagram.timeline.accessibleDescription() == "Insert probe"
+
+
+def test_scrubbing_the_timeline(qtbot, window):
+    window.show_section("inside-the-body")
+    diagram, timeline = window.diagram, window.diagram.timeline
+    click(qtbot, diagram.play_button)
+    x = round(timeline.width() * 0.6)
+    qtbot.mousePress(timeline, Qt.MouseButton.LeftButton, pos=QPoint(x, timeline.height() // 2))
+    assert not diagram.playback.playing                # scrubbing pauses
+    assert diagram.playback.position == pytest.approx(timeline.value_at(x))
+    qtbot.mouseMove(timeline, QPoint(x + 40, timeline.height() // 2))
+    qtbot.mouseRelease(timeline, Qt.MouseButton.LeftButton,
+                       pos=QPoint(x + 40, timeline.height() // 2))
+    assert diagram.playback.position == pytest.approx(timeline.value_at(x + 40))
+    assert diagram.clock.text().startswith(diagram.phase_label(diagram.moment().phase))
+
+
+def test_clock_caption_and_accessible_description(window):
+    diagram = window.diagram
+    diagram.show_step("liver-probe", "freeze1", 0.45)
+    assert diagram.clock.text() == "Freeze 1 — 4:30 of 10:00"
+    caption = window.pack.captions["liver-probe"]["freeze1"]
+    assert diagram.caption.text() == caption
+    assert diagram.accessibleDescription() == caption
+    assert diagram.scene.accessibleDescription() == caption
+    diagram.show_step("liver-probe", "thaw2")        # caption by kind or by id
+    assert diagram.caption.text() == window.pack.captions["liver-probe"]["thaw2"]
+
+
+def test_looks_switch_and_are_remembered(qtbot, window):
+    diagram, scene = window.diagram, window.diagram.scene
+    window.show_section("freeze-thaw-cycles")
+    assert scene.look == "patient" and scene.ice.isVisible() and not scene.heat.isVisible()
+    assert not scene.colour_bar.isVisible()
+    click(qtbot, diagram.look_buttons["detailed"])
+    assert scene.heat.isVisible() and not scene.ice.isVisible() and scene.colour_bar.isVisible()
+    assert all(line.isVisible() for line in scene.isotherm_lines)
+    assert [label.toPlainText() for label in scene.isotherm_labels] == ["0 °C", "−20 °C",
+                                                                        "−40 °C"]
+    assert QSettings().value("diagram/look") == "detailed"
+
+
+def test_reduced_motion_steps_through_stills(qtbot, window):
+    diagram = window.diagram
+    window.show_section("getting-ready")
+    click(qtbot, diagram.still_button)
+    assert diagram.playback.reduced_motion and QSettings().value("diagram/reduced_motion") in (
+        True, "true")
+    assert moment(window)[2] == pytest.approx(STILL_AT)
+    diagram.play()
+    seen = set()
+    for _ in range(300):                               # 30 s of playing at 1×, 0.1 s a tick
+        diagram.playback.tick(0.1)
+        seen.add(round(moment(window)[2], 6))
+    assert seen == {STILL_AT}                          # only stills, never in between
+    assert moment(window)[1] != "prepare"
+
+
+def test_no_work_while_paused_or_hidden(qtbot, window):
+    diagram = window.diagram
+    window.show_section("inside-the-body")
+    diagram.play()
+    assert diagram.timer.isActive()
+    window.hide()
+    assert not diagram.timer.isActive()               # nothing animates while hidden
+    window.show()
+    qtbot.waitExposed(window)
+    assert diagram.timer.isActive()
+    diagram.pause()
+    assert not diagram.timer.isActive()
+    assert not diagram._progress_timer.isActive()
+
+
+def test_space_plays_and_pauses(qtbot, window):
+    qtbot.keyClick(window.reader, Qt.Key.Key_Space)
+    assert window.diagram.playback.playing
+    qtbot.keyClick(window.reader, Qt.Key.Key_Space)
+    assert not window.diagram.playback.playing
+
+
+def test_a_broken_scenario_is_explained_and_the_rest_works(qtbot, make_window, tmp_path):
+    from cryoviewer.content import load_pack
+    from cryoviewer.resources import builtin_content
+    from cryoviewer.ui.diagram import DiagramPanel
+
+    (tmp_path / "skin-spray.toml").write_text('id = "skin-spray"\ngeometry = "moon"\n')
+    panel = DiagramPanel(load_pack(builtin_content()), scenario_folder=tmp_path)
+    qtbot.addWidget(panel)
+    panel.show_step("skin-spray", "freeze1")
+    assert "cannot be shown" in panel.caption.text()
+    assert "skin-spray.toml" in panel.caption.text() or "skin-spray" in panel.caption.text()
+    panel.shutdown()
