@@ -136,6 +136,7 @@ class DiagramPanel(QWidget):
         pictures.addWidget(self.scene, 0, 0, 2, 1)
         pictures.addWidget(self.ultrasound, 0, 1)
         pictures.addWidget(self.chart, 1, 1)
+        pictures.setColumnStretch(0, 3)  # the section takes what its shape needs (see _fit_scene)
         pictures.setColumnStretch(1, 1)
         self.ultrasound.setMinimumWidth(200)
         self.chart.setMinimumWidth(200)

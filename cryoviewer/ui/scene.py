@@ -286,24 +286,30 @@ class CrossSection(pg.GraphicsLayoutWidget):
         if not drawn:
             self.leaders.setData([], [])
             return
-        # On the right of the lines, or on the left if only that side has room.
+        # Beside the lines (right, or left where there is room); above them if neither has.
         px, py = (abs(v) or 0.1 for v in self.view.viewPixelSize())
         width = max(label.boundingRect().width() for label in labels) * px
-        (vx0, vx1), _ = self.view.viewRange()
+        (vx0, vx1), (vy0, _) = self.view.viewRange()
         right = max(float(np.nanmax(x)) for x, _ in drawn) + 3.0
         left = min(float(np.nanmin(x)) for x, _ in drawn) - 3.0
+        fits_left, fits_right = left - width >= vx0, right + width <= vx1
         prefer_left = self.run.scenario.geometry in LABELS_LEFT
-        on_left = (left - width >= vx0) and (prefer_left or right + width > vx1)
-        column = left if on_left else right
-        pick = np.nanargmin if on_left else np.nanargmax
+        on_left = fits_left and (prefer_left or not fits_right)
+        above = not (fits_left or fits_right)
+        pick = np.nanargmin if on_left or above else np.nanargmax
         ends = [(float(x[pick(x)]), float(y[pick(x)])) for x, y in drawn]
         spacing = self._text_px * 1.5 * py
-        y = ends[0][1] - spacing * (len(ends) - 1) / 2
+        if above:
+            column, y = vx0 + 0.5, vy0 + 1.5 * spacing
+        else:
+            column = left if on_left else right
+            y = ends[0][1] - spacing * (len(ends) - 1) / 2
         lx, ly = [], []
         for (ex, ey), label in zip(ends, named):
             label.setAnchor((1, 0.5) if on_left else (0, 0.5))
             label.setPos(column + (-0.5 if on_left else 0.5), y)
-            lx += [ex, column, np.nan]
+            start = column + label.boundingRect().width() * px + 1.0 if above else column
+            lx += [ex, start, np.nan]
             ly += [ey, y, np.nan]
             y += spacing
         self.leaders.setData(lx, ly)
