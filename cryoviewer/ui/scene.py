@@ -24,7 +24,7 @@ from .instruments import ContactProbe, ProbeArray, SingleProbe, Spray, Transduce
 from .raster import Raster
 
 PIXEL_MM = {"probe": 0.25, "probes": 0.25, "skin": 0.05}
-VIEW = {"probe": (-30.0, 30.0, -30.0, 77.0), "probes": (-40.0, 40.0, -40.0, 40.0),
+VIEW = {"probe": (-30.0, 30.0, -26.0, 77.0), "probes": (-40.0, 40.0, -40.0, 40.0),
         "skin": (-13.0, 13.0, -9.5, 9.0)}
 LABELS_LEFT = {"skin"}  # where the zone labels go first (skin layers are named on the right)
 DETAIL_LEVELS = (0.0, -20.0, -40.0)

@@ -38,7 +38,7 @@ QScrollBar::add-line:vertical, QScrollBar::sub-line:vertical {{ height: 0; }}
 QScrollBar::add-page:vertical, QScrollBar::sub-page:vertical {{ background: transparent; }}
 #position, #notice {{ color: {MUTED}; }}
 #diagram QPushButton {{ background: {PANEL}; color: {INK}; border: 2px solid #c9d6de;
-                        border-radius: 10px; padding: 4px 10px; min-height: {TOUCH_PX}px;
+                        border-radius: 10px; padding: 4px 10px; min-height: {TOUCH_PX - 12}px;
                         min-width: {TOUCH_PX - 24}px; }}
 #diagram QPushButton:checked {{ background: {ACCENT}; color: white; border-color: {ACCENT}; }}
 #diagram QPushButton:pressed {{ background: {ACCENT_SOFT}; }}
