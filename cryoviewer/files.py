@@ -79,12 +79,12 @@ def toml_line(text: str, key: str, table: str = "") -> int | None:
     """
     start = 0
     if table:
-        header = re.compile(r"^\s*\[\[?\s*" + re.escape(table) + r"\s*\]\]?\s*(#.*)?$", re.M)
+        header = re.compile(r"^[ \t]*\[\[?\s*" + re.escape(table) + r"\s*\]\]?\s*(#.*)?$", re.M)
         match = header.search(text)
         if not match:
             return None
         start = match.end()
         if not key:
             return text.count("\n", 0, match.start()) + 1
-    found = re.compile(r"^\s*[\"']?" + re.escape(key) + r"[\"']?\s*=", re.M).search(text, start)
+    found = re.compile(r"^[ \t]*[\"']?" + re.escape(key) + r"[\"']?\s*=", re.M).search(text, start)
     return text.count("\n", 0, found.start()) + 1 if found else None

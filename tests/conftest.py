@@ -91,3 +91,18 @@ def section(id_, title, order, body, step=None):
     if step:
         lines.append(f"step: {step}")
     return "\n".join(lines + ["---", body, ""])
+
+
+def errors(root):
+    """The errors for which a content pack is refused."""
+    from cryoviewer.content import check_pack
+
+    pack, problems = check_pack(root)
+    assert pack is None, "the pack should have been refused"
+    return [p for p in problems if p.severity == "error"]
+
+
+def only_error(root):
+    found = errors(root)
+    assert len(found) == 1, [str(p) for p in found]
+    return found[0]

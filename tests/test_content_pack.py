@@ -1,23 +1,12 @@
 """The content pack format: the built-in pack loads, and every kind of bad pack is explained."""
 
 import pytest
-from conftest import section
+from conftest import errors, only_error, section
 
 from cryoviewer.content import PackError, check_pack, load_pack, load_with_fallback
 from cryoviewer.files import MAX_FILE_BYTES
 from cryoviewer.resources import builtin_content
 
-
-def errors(root):
-    pack, problems = check_pack(root)
-    assert pack is None, "the pack should have been refused"
-    return [p for p in problems if p.severity == "error"]
-
-
-def only_error(root):
-    found = errors(root)
-    assert len(found) == 1, [str(p) for p in found]
-    return found[0]
 
 
 def find_error(root, file_name, line, text):

@@ -121,18 +121,25 @@ def _paragraphs(text: str, line: int, has_step: bool, path: Path,
     return tuple(entries)
 
 
-_BLOCK_START = re.compile(r"\s{0,3}(?:[-*+]\s|\d+[.)]\s|#{1,6}\s)")
+_HEADING = re.compile(r"\s{0,3}#{1,6}\s")
+_BULLET = re.compile(r"\s{0,3}(?:[-*+]|\d+[.)])\s")
+_FIRST_ITEM = re.compile(r"\s{0,3}(?:[-*+]|1[.)])\s")  # what may interrupt a paragraph
 
 
 def paragraph_blocks(body: str) -> list[str]:
-    """The body's paragraphs as the reader lays them out: each paragraph, heading or list item."""
+    """The body's paragraphs as the reader lays them out: each paragraph, heading, list item
+    or line after a hard break (fenced code is not expected in patient text)."""
     blocks: list[str] = []
     for chunk in re.split(r"\n\s*\n", body.strip()):
         lines = chunk.split("\n")
         blocks.append(lines[0].strip())
-        for line in lines[1:]:
-            if _BLOCK_START.match(line):
+        in_list = bool(_BULLET.match(lines[0]))
+        for before, line in zip(lines, lines[1:]):
+            breaks = _HEADING.match(before) or before.endswith(("  ", "\\"))
+            item = _BULLET.match(line) if in_list else _FIRST_ITEM.match(line)
+            if breaks or item or _HEADING.match(line):
                 blocks.append(line.strip())
+                in_list = in_list or bool(item)
             else:
                 blocks[-1] += " " + line.strip()
     return blocks

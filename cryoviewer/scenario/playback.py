@@ -118,6 +118,9 @@ class Playback:
         """To the next phase's start (its still, in reduced motion), or back to the current
         phase's start — or the previous one's, if already there."""
         i = self.moment().index
+        if direction > 0 and i == len(self.phases) - 1 and not self.reduced_motion:
+            self.seek(self.total)  # past the last step: its end
+            return
         if direction > 0:
             target = min(i + 1, len(self.phases) - 1)
         else:
