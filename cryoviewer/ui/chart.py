@@ -85,6 +85,6 @@ class TemperatureChart(pg.PlotWidget):
         # The key sits above the plot, in the curves' own colours, where it hides no curve.
         entries = [(EDGE, "— " + self.tr("Tumour edge")), (CENTRE, "— " + self.tr("Tumour centre")),
                    (colours.LETHAL, "- - " + self.tr("Cold enough to destroy cells"))]
-        key = "<br>".join(f'<span style="color:{colour}">{text}</span>'
-                                   for colour, text in entries)
+        spans = [f'<span style="color:{colour}">{text}</span>' for colour, text in entries]
+        key = "&nbsp;&nbsp;".join(spans[:2]) + "<br>" + spans[2]
         plot.setTitle(key, size=f"{px}px")

@@ -123,9 +123,10 @@ class CrossSection(pg.GraphicsLayoutWidget):
                                ("#ffffff", "#dce9f5", "#1a2e5c")]
         self.isotherm_labels = [self._label(f"{level:.0f} °C".replace("-", "−"), (0, 0.5))
                                 for level in DETAIL_LEVELS]
-        self.zone_labels = [self._label(self.tr("Ice ball"), (0, 0.5)),
+        # Chips in the zones' own colours: they read as a key wherever they have to go.
+        self.zone_labels = [self._label(self.tr("Ice ball"), (0, 0.5), fill=colours.ICE),
                             self._label(self.tr("Cold enough to destroy cells"), (0, 0.5),
-                                        colour=colours.LETHAL)]
+                                        colour="#ffffff", fill=colours.LETHAL)]
         self.leaders = _line(v, theme.INK, 1, 29)
 
         self.instruments = []
@@ -146,9 +147,11 @@ class CrossSection(pg.GraphicsLayoutWidget):
         v.setRange(xRange=(vx0, vx1), yRange=(vy0, vy1), padding=0)
         self._apply_look()
 
-    def _label(self, text: str, anchor=(0, 0), z: float = 30,
-               colour: str = theme.INK) -> pg.TextItem:
-        item = pg.TextItem(text, color=colour, anchor=anchor)
+    def _label(self, text: str, anchor=(0, 0), z: float = 30, colour: str = theme.INK,
+               fill: str | None = None) -> pg.TextItem:
+        item = pg.TextItem(text, color=colour, anchor=anchor,
+                           fill=pg.mkBrush(fill) if fill else None,
+                           border=pg.mkPen(colours.ICE_EDGE) if fill else None)
         item.setZValue(z)
         self.view.addItem(item)
         self.labels.append(item)
@@ -308,8 +311,8 @@ class CrossSection(pg.GraphicsLayoutWidget):
         for (ex, ey), label in zip(ends, named):
             label.setAnchor((1, 0.5) if on_left else (0, 0.5))
             label.setPos(column + (-0.5 if on_left else 0.5), y)
-            start = column + label.boundingRect().width() * px + 1.0 if above else column
-            lx += [ex, start, np.nan]
-            ly += [ey, y, np.nan]
+            if not above:  # a key above the picture needs no leaders across it
+                lx += [ex, column, np.nan]
+                ly += [ey, y, np.nan]
             y += spacing
         self.leaders.setData(lx, ly)
