@@ -157,24 +157,6 @@ def test_go_to_an_unknown_phase_names_the_known_ones(clock):
     assert clock.index_of("heal") == len(clock.phases) - 1
 
 
-def test_seek_time_finds_the_body_moment(clock):
-    freeze2 = clock.phases[clock.index_of("freeze2")]
-    for time in (0.0, 15.0, freeze2.start, freeze2.start + 150.0, freeze2.end - 1.0):
-        clock.seek_time(time)
-        assert clock.moment().time == pytest.approx(time)
-    clock.seek_time(freeze2.start + 150.0)
-    assert clock.moment().phase is freeze2 and clock.moment().fraction == pytest.approx(0.25)
-
-
-def test_seek_time_clamps_outside_the_protocol(clock):
-    clock.seek_time(-100.0)
-    assert clock.position == 0.0
-    clock.seek_time(clock.phases[-1].end + 1e6)
-    assert clock.position == pytest.approx(clock.total)
-
-
-# -- playing ----------------------------------------------------------------------------------
-
 def test_tick_does_nothing_while_paused(clock):
     assert clock.tick(1.0) is False
     assert clock.position == 0.0

@@ -84,13 +84,6 @@ class Playback:
         f = STILL_AT if fraction is None else min(1.0, max(0.0, fraction))
         self.seek(self.starts[i] + f * self.lengths[i])
 
-    def seek_time(self, time: float) -> None:
-        """Jump to a moment in body time (seconds from the start of the protocol)."""
-        i = max(0, bisect.bisect_right([p.start for p in self.phases], time) - 1)
-        phase = self.phases[i]
-        self.seek(self.starts[i] + self.lengths[i] * min(1.0, (time - phase.start)
-                                                            / phase.duration))
-
     # -- controls -------------------------------------------------------------------------
 
     def play(self) -> None:

@@ -13,6 +13,7 @@ import numpy as np
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
+    QApplication,
     QButtonGroup,
     QGridLayout,
     QHBoxLayout,
@@ -449,8 +450,6 @@ class DiagramPanel(QWidget):
 
     def wait_until_drawn(self, timeout: float = 60.0) -> bool:
         """Block until the moment on screen is computed and drawn (for screenshots)."""
-        from PySide6.QtWidgets import QApplication
-
         deadline = time.perf_counter() + timeout
         while time.perf_counter() < deadline:
             QApplication.processEvents()

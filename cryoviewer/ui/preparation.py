@@ -73,9 +73,6 @@ class Preparer(QObject):
         self.errors[scenario_id] = message
         self.failed.emit(scenario_id, message)
 
-    def busy(self) -> bool:
-        return any(thread.is_alive() for thread in self._threads)
-
     def shutdown(self) -> None:
         """Stop computing (between frames) and wait for the workers, before the app exits."""
         self._stop.set()
