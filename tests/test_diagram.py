@@ -1,6 +1,7 @@
 """The diagram panel in the window: pairing with the text, every control, scrubbing, reduced
 motion, and never working while paused."""
 
+import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, QSettings, Qt
 
@@ -148,10 +149,14 @@ def test_clock_caption_and_accessible_description(window):
 def test_looks_switch_and_are_remembered(qtbot, window):
     diagram, scene = window.diagram, window.diagram.scene
     window.show_section("freeze-thaw-cycles")
-    assert scene.look == "patient" and scene.ice.isVisible() and not scene.heat.isVisible()
+    assert scene.look == "patient" and scene.ice_edge.isVisible()
     assert not scene.colour_bar.isVisible()
+    natural = set(np.unique(scene.picture.pixels()))
+    assert natural <= set(scene.patient_colours)
     click(qtbot, diagram.look_buttons["detailed"])
-    assert scene.heat.isVisible() and not scene.ice.isVisible() and scene.colour_bar.isVisible()
+    assert not scene.ice_edge.isVisible() and scene.colour_bar.isVisible()
+    assert set(np.unique(scene.picture.pixels())) <= set(scene.heat_colours)
+    assert not natural & set(np.unique(scene.picture.pixels()))  # no tissue colour is left
     assert all(line.isVisible() for line in scene.isotherm_lines)
     assert [label.toPlainText() for label in scene.isotherm_labels] == ["0 °C", "−20 °C",
                                                                         "−40 °C"]

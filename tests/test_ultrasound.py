@@ -79,6 +79,17 @@ def test_the_same_seed_gives_the_same_picture():
     assert not np.array_equal(first, make_fan(seed=4).render(frozen, ECHO))
 
 
+def test_one_fan_follows_the_ice_and_the_tissue_from_frame_to_frame():
+    """The fan reuses its last picture only while neither the ice front nor the tissue moved."""
+    fan, small, large = make_fan(), disk(0.0, 40.0, 8.0), disk(0.0, 40.0, 15.0)
+    first = fan.render(small, ECHO).copy()
+    assert np.array_equal(fan.render(small.copy(), ECHO), first)
+    assert not np.array_equal(fan.render(large, ECHO), first)
+    assert np.array_equal(fan.render(small, ECHO), first)
+    darker = fan.render(small, ECHO * 0.5)
+    assert darker[..., 0].sum() < first[..., 0].sum()
+
+
 def test_metal_reflects_and_casts_its_own_shadow():
     fan = make_fan()
     probe = (np.abs(X) <= 1.0) & (Y >= 30.0)  # a shaft pointing at the transducer, tip at 30 mm

@@ -75,7 +75,7 @@ class Playback:
 
     def seek(self, position: float) -> None:
         """Jump to a timeline position (viewing seconds), e.g. while scrubbing."""
-        self.position = min(self.total, max(0.0, position))
+        self.position = min(self.total, max(0.0, float(position)))
         self._held = 0.0
 
     def go_to(self, phase_id: str, fraction: float | None = None) -> None:

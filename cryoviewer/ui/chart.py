@@ -12,6 +12,7 @@ from PySide6.QtGui import QFont
 
 from ..scenario.simulation import Run
 from . import colours, theme
+from .scene import keep_drawn
 
 EDGE, CENTRE = theme.ACCENT, "#8a4b2f"
 
@@ -31,6 +32,8 @@ class TemperatureChart(pg.PlotWidget):
         self.cursor = pg.InfiniteLine(angle=90, pen=pg.mkPen(theme.INK, width=2))
         plot.addItem(self.lethal)
         plot.addItem(self.cursor)
+        for item in (self.edge, self.centre, self.lethal):
+            keep_drawn(item)  # only the cursor moves
         self.regions: list[pg.LinearRegionItem] = []
         self._count = -1
         self.setAccessibleName(self.tr("Temperature chart"))
@@ -46,6 +49,7 @@ class TemperatureChart(pg.PlotWidget):
                                              brush=pg.mkBrush(205, 228, 245, 110),
                                              pen=pg.mkPen(None))
                 region.setZValue(-10)
+                keep_drawn(region)
                 plot.addItem(region)
                 self.regions.append(region)
         self.run = run

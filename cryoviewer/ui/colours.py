@@ -25,6 +25,8 @@ METAL_DARK = "#4f5b66"
 COLD_TIP = "#dff1ff"
 WARM_TIP = "#f2b36b"
 TUMOUR_LINE = "#4a3b2c"
+SCAR_ALPHA, ICE_ALPHA, LETHAL_ALPHA = 0.9, 0.8, 0.45
+STEPS = 32  # levels of each overlay: finer than the eye sees at the ice's soft edge
 TEMPERATURE_STOPS = ((-196, "#081d58"), (-150, "#0b3a7e"), (-40, "#2c7fb8"), (-20, "#7fbfe0"),
                      (0, "#f4f9fc"), (20, "#fcc5a8"), (45, "#c2332b"))
 
@@ -34,18 +36,42 @@ def rgb(colour: str) -> tuple[int, int, int]:
     return c.red(), c.green(), c.blue()
 
 
-def tissue_lut(names: list[str]) -> np.ndarray:
-    """RGB per material number, for the tissue picture."""
-    return np.array([rgb(TISSUE.get(name, UNKNOWN_TISSUE)) for name in names], dtype=np.uint8)
+def argb(colours: np.ndarray) -> np.ndarray:
+    """Rows of RGB (0–255) as opaque 0xAARRGGBB words: QImage's own format, drawn unconverted."""
+    c = np.round(np.asarray(colours, dtype=np.float64)).astype(np.uint32)
+    return np.uint32(0xFF000000) | c[..., 0] << 16 | c[..., 1] << 8 | c[..., 2]
 
 
-def fade_lut(colour: str, alpha: float, rising: bool = True) -> np.ndarray:
-    """256 RGBA entries: one colour, from transparent to `alpha` (or the other way round)."""
-    ramp = np.linspace(0.0, 1.0, 256) if rising else np.linspace(1.0, 0.0, 256)
-    lut = np.empty((256, 4), dtype=np.uint8)
-    lut[:, :3] = rgb(colour)
-    lut[:, 3] = np.round(np.clip(ramp, 0, 1) * alpha * 255)
-    return lut
+def patient_table(names: list[str]) -> np.ndarray:
+    """Every colour the patient look can show, indexed by patient_index(): each tissue under
+    its scar, translucent ice and the lethal tint, in STEPS of each — one lookup per frame
+    instead of blending four pictures on screen."""
+    tissue = np.array([rgb(TISSUE.get(name, UNKNOWN_TISSUE)) for name in names], float)
+    c = tissue[:, None, None, None, :]
+    for axis, (colour, alpha) in enumerate(((SCAR, SCAR_ALPHA), (ICE, ICE_ALPHA),
+                                            (LETHAL, LETHAL_ALPHA))):
+        shape = [1, 1, 1, 1, 1]
+        shape[axis + 1] = STEPS
+        a = np.linspace(0.0, alpha, STEPS).reshape(shape)
+        c = c * (1 - a) + np.array(rgb(colour), float) * a
+    return argb(c.reshape(-1, 3))
+
+
+def patient_index(material: np.ndarray, scar, ice, lethal) -> np.ndarray:
+    """Rows into patient_table() for per-pixel material numbers and 0–1 amounts (arrays or
+    numbers), each taken to the nearest of STEPS levels."""
+    index = material.astype(np.int32) * STEPS ** 3
+    for weight, amount in ((STEPS ** 2, scar), (STEPS, ice), (1, lethal)):
+        level = np.multiply(np.atleast_1d(amount), np.float32(STEPS - 1), dtype=np.float32)
+        level += np.float32(0.5)
+        np.clip(level, 0, STEPS - 1, out=level)
+        index += level.astype(np.int32) * np.int32(weight)
+    return index
+
+
+def heat_table(low: float, high: float) -> np.ndarray:
+    """The detailed look's 256 colours from `low` to `high` °C."""
+    return argb(temperature_map(low, high).getLookupTable(nPts=256, alpha=False))
 
 
 def temperature_map(low: float, high: float) -> pg.ColorMap:

@@ -31,11 +31,13 @@ class Raster:
         x0 = -x1 if self.mirrored else faces_x[0]
         self.extent = (float(x0), float(x1), float(y0), float(y1))
         nx = max(2, round((x1 - x0) / pixel_mm))
+        nx += nx % 2 if self.mirrored else 0  # even: the halves mirror pixel for pixel
         ny = max(2, round((y1 - y0) / pixel_mm))
         px = x0 + (np.arange(nx) + 0.5) * (x1 - x0) / nx
         py = y0 + (np.arange(ny) + 0.5) * (y1 - y0) / ny
         self.shape = (ny, nx)
-        self._cols = _weights(x, np.abs(px) if self.mirrored else px)
+        # Around an axis only the right half is computed; the left is its mirror image.
+        self._cols = _weights(x, px[nx // 2:] if self.mirrored else px)
         self._rows = _weights(y, py)
         # The whole section for isotherms: mirrored columns joined at the axis, so lines close.
         if self.mirrored:
@@ -48,8 +50,15 @@ class Raster:
         """A grid field (rows = y) as float32 pixels (rows = y), linearly interpolated."""
         r0, r1, wr = self._rows
         c0, c1, wc = self._cols
-        rows = field[r0] * (1 - wr[:, None]) + field[r1] * wr[:, None]
-        return (rows[:, c0] * (1 - wc) + rows[:, c1] * wc).astype(np.float32, copy=False)
+        top = field[r0]
+        rows = field[r1] - top
+        rows *= wr[:, None]
+        rows += top
+        left = rows[:, c0]
+        pixels = rows[:, c1] - left
+        pixels *= wc
+        pixels += left
+        return self._mirror(pixels.astype(np.float32, copy=False))
 
     def nearest(self, field: np.ndarray) -> np.ndarray:
         """A grid field (e.g. material numbers) by nearest cell, without blending."""
@@ -57,7 +66,10 @@ class Raster:
         c0, c1, wc = self._cols
         rows = np.where(wr < 0.5, r0, r1)
         cols = np.where(wc < 0.5, c0, c1)
-        return field[rows][:, cols]
+        return self._mirror(field[rows][:, cols])
+
+    def _mirror(self, half: np.ndarray) -> np.ndarray:
+        return np.concatenate([half[:, ::-1], half], axis=1) if self.mirrored else half
 
     def whole(self, field: np.ndarray) -> np.ndarray:
         """The field over the whole section (mirrored around the axis if needed)."""

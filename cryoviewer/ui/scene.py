@@ -6,8 +6,8 @@ the instruments, a scale bar — in two looks.
 - *detailed*: the temperature as a colour map with a °C colour bar, and labelled 0 / −20 / −40 °C
   isotherms.
 
-Every item is made once per scenario; a frame only refreshes images and lines (fixed levels,
-lookup tables) — no allocation of graphics items while playing.
+Every item is made once per scenario; a frame only looks its pixels up in a colour table and
+refreshes lines — no allocation of graphics items while playing.
 """
 
 from __future__ import annotations
@@ -16,14 +16,16 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QGraphicsItem
 
 from ..scenario.playback import Moment
 from ..scenario.simulation import Run
 from . import colours, theme
 from .instruments import ContactProbe, ProbeArray, SingleProbe, Spray, Transducer
+from .picture import Picture
 from .raster import Raster
 
-PIXEL_MM = {"probe": 0.25, "probes": 0.25, "skin": 0.05}
+PIXEL_MM = {"probe": 0.25, "probes": 0.25, "skin": 0.08}
 VIEW = {"probe": (-30.0, 30.0, -26.0, 77.0), "probes": (-40.0, 40.0, -40.0, 40.0),
         "skin": (-13.0, 13.0, -9.5, 9.0)}
 LABELS_LEFT = {"skin"}  # where the zone labels go first (skin layers are named on the right)
@@ -33,13 +35,14 @@ ULTRASOUND = {"probe": ((22.0, WALL_TOP), -20.0), "probes": ((0.0, -40.0), 0.0)}
 US_SPREAD, US_DEPTH = 60.0, 80.0
 
 
-def _image(view, z: float, lut=None) -> pg.ImageItem:
-    item = pg.ImageItem(axisOrder="row-major")
-    if lut is not None:
-        item.setLookupTable(lut)
-    item.setZValue(z)
-    view.addItem(item)
-    return item
+def keep_drawn(item) -> None:
+    """Paint an item that changes rarely once, as a pixmap: a frame then only copies it.
+    Not text: pyqtgraph places a TextItem while painting, which a pixmap would freeze."""
+    if isinstance(item, pg.TextItem):
+        return
+    item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+    for child in item.childItems():
+        keep_drawn(child)
 
 
 def _line(view, colour: str, width: float, z: float, style=Qt.PenStyle.SolidLine):
@@ -91,21 +94,16 @@ class CrossSection(pg.GraphicsLayoutWidget):
                 v.addItem(wall)
                 top += thickness
         names = [m.name for m in g.materials]
-        tissue = colours.tissue_lut(names)[self.raster.nearest(g.material_index)]
-        self.tissue = _image(v, 0)
-        self.tissue.setImage(tissue, autoLevels=False)
-        self.scar = _image(v, 1, colours.fade_lut(colours.SCAR, 0.9))
-        self.ice = _image(v, 2, colours.fade_lut(colours.ICE, 0.8))
-        self.kill = _image(v, 3, colours.fade_lut(colours.LETHAL, 0.45, rising=False))
+        self.material_px = self.raster.nearest(g.material_index)
+        self.patient_colours = colours.patient_table(names)
         self.low = min(-196.0 if s.surface and s.surface.temperature < -160 else -160.0,
                        (s.probe.freeze_c if s.probe else 0.0))
+        self.heat_colours = colours.heat_table(self.low, 45.0)
+        self.picture = Picture(rect)  # one opaque picture: tissue and zones, or temperatures
+        v.addItem(self.picture)
+        self.picture.set_pixels(self.patient_colours[colours.patient_index(
+            self.material_px, 0.0, 0.0, 0.0)])  # the tissue, until the first frame
         cmap = colours.temperature_map(self.low, 45.0)
-        self.heat = _image(v, 4, cmap.getLookupTable(nPts=256, alpha=False))
-        blank = np.zeros(self.raster.shape, dtype=np.float32)
-        for item in (self.scar, self.ice, self.kill, self.heat):
-            item.setImage(blank, autoLevels=False, levels=(0.0, 1.0))
-        for item in (self.tissue, self.scar, self.ice, self.kill, self.heat):
-            item.setRect(rect)  # after an image is set: the scale comes from its size
         self.colour_bar = pg.ColorBarItem(values=(self.low, 45.0), colorMap=cmap,
                                           interactive=False, label="°C", width=18,
                                           colorMapMenu=False, pen=theme.INK)
@@ -143,6 +141,11 @@ class CrossSection(pg.GraphicsLayoutWidget):
             self.instruments.append(Transducer(v, apex, direction, US_SPREAD, US_DEPTH))
         self._place_names(s, tx, ty)
         self._scale_bar(s.geometry)
+        moving = {self.picture, self.ice_edge, self.lethal_edge, self.leaders,
+                  *self.isotherm_lines}
+        for item in self.view.addedItems:
+            if item not in moving:
+                keep_drawn(item)
         vx0, vx1, vy0, vy1 = VIEW[s.geometry]
         v.setRange(xRange=(vx0, vx1), yRange=(vy0, vy1), padding=0)
         self._apply_look()
@@ -213,10 +216,8 @@ class CrossSection(pg.GraphicsLayoutWidget):
 
     def _apply_look(self) -> None:
         patient = self.look == "patient"
-        for item in (self.tissue, self.scar, self.ice, self.kill, self.ice_edge,
-                     self.lethal_edge):
+        for item in (self.ice_edge, self.lethal_edge):
             item.setVisible(patient)
-        self.heat.setVisible(not patient)
         for item in self.isotherm_lines + self.isotherm_labels:
             item.setVisible(not patient)
         for item in self.zone_labels:
@@ -255,23 +256,22 @@ class CrossSection(pg.GraphicsLayoutWidget):
             frozen = first.frozen_bytes * np.float32(1 / 255)
         lethal = run.scenario.lethal_c
         self.frozen_px = self.raster.sample(frozen)  # the ultrasound inset reads it too
+        temperature_px = self.raster.sample(temperature)
         if self.look == "patient":
-            self.ice.setImage(self.frozen_px, autoLevels=False, levels=(0.02, 1.0))
-            self.kill.setImage(self.raster.sample(temperature), autoLevels=False,
-                               levels=(lethal - 1.5, lethal + 1.5))
+            scar = 0.0
+            if moment.phase.kind == "heal":  # what was destroyed turns to scar as it heals
+                scar = self.raster.sample(second.destroyed.astype(np.float32)) * moment.fraction
+            index = colours.patient_index(self.material_px, scar, (self.frozen_px - 0.02) / 0.98,
+                                          (lethal + 1.5 - temperature_px) / 3.0)
+            self.picture.set_pixels(np.take(self.patient_colours, index))
             (ix, iy), (lx, ly) = self.raster.isotherms(temperature, (0.0, lethal))
             self.ice_edge.setData(ix, iy)
             self.lethal_edge.setData(lx, ly)
             self._label_lines([(ix, iy), (lx, ly)], self.zone_labels)
-            healing = moment.phase.kind == "heal"
-            self.scar.setVisible(healing)
-            if healing:
-                destroyed = self.raster.sample(second.destroyed.astype(np.float32))
-                self.scar.setImage(destroyed, autoLevels=False, levels=(0.0, 1.0))
-                self.scar.setOpacity(moment.fraction)
         else:
-            self.heat.setImage(self.raster.sample(temperature), autoLevels=False,
-                               levels=(self.low, 45.0))
+            scale = (temperature_px - self.low) * np.float32(255 / (45.0 - self.low))
+            index = np.clip(scale + 0.5, 0, 255).astype(np.intp)
+            self.picture.set_pixels(np.take(self.heat_colours, index))
             lines = self.raster.isotherms(temperature, DETAIL_LEVELS)
             for (x, y), line in zip(lines, self.isotherm_lines):
                 line.setData(x, y)

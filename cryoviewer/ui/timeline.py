@@ -14,7 +14,7 @@ from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from .theme import ACCENT, INK, MUTED, TOUCH_PX
+from .theme import ACCENT, INK, MUTED, PAPER, TOUCH_PX
 
 KNOB = 24  # playhead knob diameter, in pixels: easy to grab
 INSET = KNOB // 2 + 2  # left and right margin, so the knob stays whole at either end
@@ -47,6 +47,8 @@ class Timeline(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setMinimumSize(4 * TOUCH_PX, 2 * TOUCH_PX)
         self.setAccessibleName(self.tr("Timeline"))
+        # It paints its own paper: moving the playhead repaints nothing behind it.
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
 
     def sizeHint(self) -> QSize:
         return QSize(600, 2 * TOUCH_PX)  # a tall touch target
@@ -62,7 +64,14 @@ class Timeline(QWidget):
 
     def set_position(self, value: float) -> None:
         """Move the playhead without emitting anything."""
+        before, segment = self._x(self._position), self.segment_at(self._position)
         self._position = min(max(float(value), 0.0), self.total())
+        if self._segments and self.segment_at(self._position) == segment:
+            # Within a phase only the strip the playhead crossed changes: repaint just that.
+            after = self._x(self._position)
+            left, right = min(before, after) - KNOB, max(before, after) + KNOB
+            self.update(QRectF(left, 0, right - left, self.height()).toAlignedRect())
+            return
         self.setAccessibleDescription(self._segments[self.segment_at(self._position)][0]
                                       if self._segments else "")
         self.update()
@@ -125,15 +134,15 @@ class Timeline(QWidget):
         self._scrub(targets[key])
 
     def paintEvent(self, event) -> None:
+        painter = QPainter(self)
+        painter.fillRect(event.rect(), QColor(PAPER))
         if not self._segments:
             return
-        painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        dirty = QRectF(event.rect())
         top, bottom = KNOB // 2 + 4, self.height() - 8
         current, playhead = self.segment_at(self._position), self._x(self._position)
-        past = QPainterPath()  # everything left of the playhead, shaded faintly as progress
-        past.addRect(QRectF(0, 0, playhead, self.height()))
-        shade = QColor(INK)
+        shade = QColor(INK)  # everything left of the playhead, shaded faintly as progress
         shade.setAlpha(22)
         bar = QPainterPath()
         bar.addRect(QRectF(playhead - 2, top, 4, bottom - top + 4))
@@ -141,11 +150,20 @@ class Timeline(QWidget):
             start = self._ends[index - 1] if index else 0.0
             left, right = self._x(start) + GAP / 2, self._x(end) - GAP / 2
             rect = QRectF(left, top, right - left, bottom - top)
+            if not rect.adjusted(-1, -1, 1, 1).intersects(dirty):
+                continue
             path = QPainterPath()
             path.addRoundedRect(rect, 8, 8)
             painter.fillPath(path, QColor(COLOURS[kind][index == current]))
-            painter.fillPath(path & past, shade)
-            bar -= self._draw_label(painter, rect, label, bold=index == current)
+            if left < playhead:
+                painter.save()
+                painter.setClipRect(QRectF(0, 0, playhead, self.height()),
+                                    Qt.ClipOperation.IntersectClip)
+                painter.fillPath(path, shade)
+                painter.restore()
+            covered = self._draw_label(painter, rect, label, bold=index == current)
+            if index == current:
+                bar -= covered
         painter.fillPath(bar, QColor(ACCENT))  # broken around the label, which stays readable
         painter.setPen(QPen(QColor("white"), 3))
         painter.setBrush(QColor(ACCENT))

@@ -83,6 +83,7 @@ class UltrasoundFan:
         self._gain = sliding_window_view(((1 - line) * np.where(d > 0, SHADOW, 1.0))
                                          .astype(np.float32), n)
         self._line = sliding_window_view((LINE_GREY * line).astype(np.float32), n)
+        self._echo = self._tissue = self._row = self._image = None  # the last picture's
 
     @property
     def mm_per_pixel(self) -> float:
@@ -100,9 +101,14 @@ class UltrasoundFan:
             hit |= np.take(solid, self._index)
         hit &= self._in_raster
         row = np.where(hit.any(axis=1), 2 * self._n - hit.argmax(axis=1), 0)
-        tissue = np.take(echo, self._index) * self._texture + self._plain
-        polar = tissue * self._gain[row] + self._line[row]
+        if echo is not self._echo:  # the tissue is the same from frame to frame
+            self._echo, self._tissue = echo, np.take(echo, self._index) * self._texture \
+                + self._plain
+        elif np.array_equal(row, self._row):  # nor has any ray's first ice moved
+            return self._image
+        polar = self._tissue * self._gain[row] + self._line[row]
         grey = np.minimum(np.take(polar, self._polar_of_pixel), 255).astype(np.uint32)
         image = np.zeros(self._size, np.uint32)
         image[self._fan] = grey * GREY + OPAQUE
-        return image.view(np.uint8).reshape(*self._size, 4)
+        self._row, self._image = row, image.view(np.uint8).reshape(*self._size, 4)
+        return self._image

@@ -11,6 +11,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QRectF
 
 from . import theme
+from .picture import Picture
 from .ultrasound import UltrasoundFan
 
 SIZE = (240, 320)  # pixels of the fan picture (height, width)
@@ -26,8 +27,8 @@ class UltrasoundView(pg.GraphicsLayoutWidget):
                                       col=0, color=theme.INK)
         self.view = self.ci.addViewBox(row=1, col=0, lockAspect=True, invertY=True,
                                        enableMouse=False, enableMenu=False)
-        self.image = pg.ImageItem(axisOrder="row-major")
-        self.view.addItem(self.image)
+        self.picture = Picture(QRectF(0, 0, SIZE[1], SIZE[0]))
+        self.view.addItem(self.picture)
         self.fan: UltrasoundFan | None = None
         self.setAccessibleName(self.tr("Ultrasound picture"))
 
@@ -39,14 +40,14 @@ class UltrasoundView(pg.GraphicsLayoutWidget):
                                  spread_deg=spread_deg, depth_mm=depth_mm, size=SIZE)
         echo = np.array([ECHO.get(name, PLAIN_ECHO) for name in materials], dtype=np.float32)
         self.echo = echo[material_px]
-        self.image.setImage(np.zeros((*SIZE, 4), np.uint8), autoLevels=False)
-        self.image.setRect(QRectF(0, 0, SIZE[1], SIZE[0]))
+        self.picture.set_pixels(np.zeros(SIZE, np.uint32))
         self.view.setRange(xRange=(0, SIZE[1]), yRange=(0, SIZE[0]), padding=0.02)
 
     def show_frame(self, frozen_px: np.ndarray, solid_px: np.ndarray | None) -> None:
         if self.fan is not None:
-            self.image.setImage(self.fan.render(frozen_px, self.echo, solid_px),
-                                autoLevels=False)
+            # Grey R = G = B bytes and 0 or 255 alpha read the same as premultiplied words.
+            rgba = self.fan.render(frozen_px, self.echo, solid_px)
+            self.picture.set_pixels(rgba.view(np.uint32)[..., 0])
 
     def set_text_px(self, px: int) -> None:
         self.title.setText(self.title.text, size=f"{px}px", color=theme.INK)
