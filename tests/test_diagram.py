@@ -7,6 +7,7 @@ from PySide6.QtCore import QPoint, QSettings, Qt
 
 from cryoviewer.resources import resources_root
 from cryoviewer.scenario.playback import STILL_AT
+from cryoviewer.ui.key import Entry, Scale
 from cryoviewer.ui.preparation import Preparer
 
 SCENARIOS = resources_root() / "scenarios"
@@ -150,16 +151,21 @@ def test_looks_switch_and_are_remembered(qtbot, window):
     diagram, scene = window.diagram, window.diagram.scene
     window.show_section("freeze-thaw-cycles")
     assert scene.look == "patient" and scene.ice_edge.isVisible()
-    assert not scene.colour_bar.isVisible()
+    assert [entry.text for entry in diagram.key.entries] == ["Ice ball",
+                                                             "Cold enough to destroy cells"]
+    assert diagram.key.scale is None
     natural = set(np.unique(scene.picture.pixels()))
     assert natural <= set(scene.patient_colours)
+    width = scene.width()
     click(qtbot, diagram.look_buttons["detailed"])
-    assert not scene.ice_edge.isVisible() and scene.colour_bar.isVisible()
+    assert not scene.ice_edge.isVisible()
+    assert all(line.isVisible() for line in scene.isotherm_lines)
     assert set(np.unique(scene.picture.pixels())) <= set(scene.heat_colours)
     assert not natural & set(np.unique(scene.picture.pixels()))  # no tissue colour is left
-    assert all(line.isVisible() for line in scene.isotherm_lines)
-    assert [label.toPlainText() for label in scene.isotherm_labels] == ["0 °C", "−20 °C",
-                                                                        "−40 °C"]
+    assert [entry.text for entry in diagram.key.entries] == ["0 °C", "−20 °C", "−40 °C"]
+    assert diagram.key.scale.low == scene.low and 0 in diagram.key.scale.ticks
+    assert "°C" in diagram.key.accessibleDescription()
+    assert scene.width() == width                      # the picture does not jump
     assert QSettings().value("diagram/look") == "detailed"
 
 
@@ -213,3 +219,14 @@ def test_a_broken_scenario_is_explained_and_the_rest_works(qtbot, make_window, t
     assert "cannot be shown" in panel.caption.text()
     assert "skin-spray.toml" in panel.caption.text() or "skin-spray" in panel.caption.text()
     panel.shutdown()
+
+
+def test_key_wraps_its_entries_to_the_width_it_has(window):
+    key = window.diagram.key
+    key.set_entries([Entry("Ice ball", "#ffffff", "#7fb8e0"),
+                     Entry("Cold enough to destroy cells", "#33508f", "#33508f", dashed=True)])
+    one_row = key.heightForWidth(2000)
+    assert key.heightForWidth(120) == 2 * one_row      # one entry a row when narrow
+    key.set_entries(key.entries, Scale(-160.0, 45.0, ["#000080", "#ffffff", "#c2332b"],
+                                       (-160, 0, 37)))
+    assert key.heightForWidth(2000) > one_row          # the colour bar sits above the chips

@@ -8,7 +8,7 @@ arrive, the cursor on every frame.
 from __future__ import annotations
 
 import pyqtgraph as pg
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QFontMetrics
 
 from ..scenario.simulation import Run
 from . import colours, theme
@@ -36,6 +36,7 @@ class TemperatureChart(pg.PlotWidget):
             keep_drawn(item)  # only the cursor moves
         self.regions: list[pg.LinearRegionItem] = []
         self._count = -1
+        self.key_width = 0  # pixels the key above the plot needs (set with the text size)
         self.setAccessibleName(self.tr("Temperature chart"))
 
     def set_run(self, run: Run) -> None:
@@ -92,3 +93,6 @@ class TemperatureChart(pg.PlotWidget):
         spans = [f'<span style="color:{colour}">{text}</span>' for colour, text in entries]
         key = "&nbsp;&nbsp;".join(spans[:2]) + "<br>" + spans[2]
         plot.setTitle(key, size=f"{px}px")
+        metrics = QFontMetrics(font)
+        self.key_width = max(metrics.horizontalAdvance("  ".join(t for _, t in entries[:2])),
+                             metrics.horizontalAdvance(entries[2][1])) + 2 * px + plot.getAxis("left").width()

@@ -42,6 +42,11 @@ def argb(colours: np.ndarray) -> np.ndarray:
     return np.uint32(0xFF000000) | c[..., 0] << 16 | c[..., 1] << 8 | c[..., 2]
 
 
+def hex_of(word) -> str:
+    """'#rrggbb' of a 0xAARRGGBB word."""
+    return f"#{int(word) & 0xFFFFFF:06x}"
+
+
 def patient_table(names: list[str]) -> np.ndarray:
     """Every colour the patient look can show, indexed by patient_index(): each tissue under
     its scar, translucent ice and the lethal tint, in STEPS of each — one lookup per frame

@@ -30,6 +30,7 @@ from ..scenario.playback import SPEEDS, Moment, Playback
 from . import icons
 from .chart import TemperatureChart
 from .instruments import SingleProbe
+from .key import Key
 from .preparation import Preparer
 from .scene import ULTRASOUND, US_DEPTH, US_SPREAD, CrossSection
 from .timeline import Timeline
@@ -69,6 +70,7 @@ class DiagramPanel(QWidget):
         self.scene = CrossSection()
         self.ultrasound = UltrasoundView()
         self.chart = TemperatureChart()
+        self.key = Key()
         self.caption = QLabel(objectName="caption", wordWrap=True)
         self.clock = QLabel(objectName="clock")
         self.progress = QLabel(objectName="progress")
@@ -134,9 +136,12 @@ class DiagramPanel(QWidget):
 
         pictures = QGridLayout()
         pictures.setSpacing(8)
-        pictures.addWidget(self.scene, 0, 0, 2, 1)
-        pictures.addWidget(self.ultrasound, 0, 1)
-        pictures.addWidget(self.chart, 1, 1)
+        pictures.addWidget(self.scene, 0, 0, 3, 1)
+        pictures.addWidget(self.key, 0, 1)
+        pictures.addWidget(self.ultrasound, 1, 1)
+        pictures.addWidget(self.chart, 2, 1)
+        pictures.setRowStretch(1, 1)
+        pictures.setRowStretch(2, 1)
         pictures.setColumnStretch(0, 3)  # the section takes what its shape needs (see _fit_scene)
         pictures.setColumnStretch(1, 1)
         self.ultrasound.setMinimumWidth(200)
@@ -184,7 +189,10 @@ class DiagramPanel(QWidget):
         if self.playback is None:
             return
         aspect = self.scene.aspect()
-        spare = self.width() - 260
+        side = max(200, self.key.sizeHint().width(), self.chart.key_width,
+                   self.ultrasound.title_width if self.ultrasound.isVisibleTo(self) else 0)
+        margins = self.layout().contentsMargins()
+        spare = self.width() - margins.left() - margins.right() - 8 - side
         self.scene.setMaximumWidth(max(200, min(spare, round(self.scene.height() * aspect))))
 
     def set_text_px(self, px: int) -> None:
@@ -193,7 +201,8 @@ class DiagramPanel(QWidget):
         caption.setPixelSize(px)
         self.caption.setFont(caption)
         small = max(14, round(px * 0.8))
-        for widget in [self.clock, self.progress, self.timeline, *self.scene_buttons.values(),
+        for widget in [self.clock, self.progress, self.timeline, self.key,
+                       *self.scene_buttons.values(),
                        *self.look_buttons.values(), *self.speed_buttons.values(),
                        self.reset_button, self.still_button]:
             font = QFont(widget.font())
@@ -237,6 +246,7 @@ class DiagramPanel(QWidget):
         self.run = run
         self.playback = Playback(run.phases, self.reduced_motion)
         self.scene.set_run(run)
+        self.key.set_entries(*self.scene.key())
         self.chart.set_run(run)
         s = run.scenario
         self.ultrasound.setVisible(s.geometry in ULTRASOUND)
@@ -327,6 +337,7 @@ class DiagramPanel(QWidget):
         self.look_buttons[look].setChecked(True)
         self._settings.setValue("diagram/look", look)
         self.scene.set_look(look)
+        self.key.set_entries(*self.scene.key())
         self._fit_scene()
         self._draw()
 

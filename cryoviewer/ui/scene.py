@@ -3,8 +3,10 @@ the instruments, a scale bar — in two looks.
 
 - *patient*: natural tissue colours, ice as translucent white-blue, the lethal zone tinted and
   outlined, the tumour's outline; healing tints the destroyed tissue as a scar.
-- *detailed*: the temperature as a colour map with a °C colour bar, and labelled 0 / −20 / −40 °C
-  isotherms.
+- *detailed*: the temperature as a colour map, with 0 / −20 / −40 °C isotherms.
+
+The key beside the picture (`key()`) names the zones and lines and, in the detailed look, shows
+the °C scale: labels inside the picture would crowd it and cover the ice on a small screen.
 
 Every item is made once per scenario; a frame only looks its pixels up in a colour table and
 refreshes lines — no allocation of graphics items while playing.
@@ -22,14 +24,15 @@ from ..scenario.playback import Moment
 from ..scenario.simulation import Run
 from . import colours, theme
 from .instruments import ContactProbe, ProbeArray, SingleProbe, Spray, Transducer
+from .key import Entry, Scale
 from .picture import Picture
 from .raster import Raster
 
-PIXEL_MM = {"probe": 0.25, "probes": 0.25, "skin": 0.08}
+PIXEL_MM = {"probe": 0.25, "probes": 0.35, "skin": 0.08}
 VIEW = {"probe": (-30.0, 30.0, -26.0, 77.0), "probes": (-40.0, 40.0, -40.0, 40.0),
         "skin": (-13.0, 13.0, -9.5, 9.0)}
-LABELS_LEFT = {"skin"}  # where the zone labels go first (skin layers are named on the right)
 DETAIL_LEVELS = (0.0, -20.0, -40.0)
+ISOTHERM_COLOURS = ("#ffffff", "#dce9f5", "#1a2e5c")
 WALL_TOP = -sum(thickness for _, _, thickness in colours.BODY_WALL)  # above an organ: the skin
 ULTRASOUND = {"probe": ((22.0, WALL_TOP), -20.0), "probes": ((0.0, -40.0), 0.0)}
 US_SPREAD, US_DEPTH = 60.0, 80.0
@@ -61,7 +64,6 @@ class CrossSection(pg.GraphicsLayoutWidget):
         self.setBackground(theme.PAPER)
         self.view = self.ci.addViewBox(row=0, col=0, lockAspect=True, invertY=True,
                                        enableMouse=False, enableMenu=False)
-        self.colour_bar: pg.ColorBarItem | None = None
         self.look = "patient"
         self.run: Run | None = None
         self.labels: list[pg.TextItem] = []
@@ -75,9 +77,6 @@ class CrossSection(pg.GraphicsLayoutWidget):
         """Build the items for a scenario (once: moments then only update them)."""
         self.view.clear()
         self.labels = []
-        if self.colour_bar is not None:
-            self.ci.removeItem(self.colour_bar)
-            self.colour_bar = None
         self.run = run
         s, g = run.scenario, run.geometry
         self.raster = Raster(g.mesh, PIXEL_MM[s.geometry])
@@ -103,13 +102,6 @@ class CrossSection(pg.GraphicsLayoutWidget):
         v.addItem(self.picture)
         self.picture.set_pixels(self.patient_colours[colours.patient_index(
             self.material_px, 0.0, 0.0, 0.0)])  # the tissue, until the first frame
-        cmap = colours.temperature_map(self.low, 45.0)
-        self.colour_bar = pg.ColorBarItem(values=(self.low, 45.0), colorMap=cmap,
-                                          interactive=False, label="°C", width=18,
-                                          colorMapMenu=False, pen=theme.INK)
-        ticks = [-150, -100, -40, -20, 0, 37] if self.low > -190 else [-196, -100, -50, 0, 37]
-        self.colour_bar.axis.setTicks([[(t, f"{t}".replace("-", "−")) for t in ticks], []])
-        self.ci.addItem(self.colour_bar, row=0, col=1)
 
         tumour = np.where(g.tumour_shape, 1.0, 0.0)
         (tx, ty), = self.raster.isotherms(tumour, [0.5])
@@ -117,15 +109,7 @@ class CrossSection(pg.GraphicsLayoutWidget):
         self.tumour_line.setData(tx, ty)
         self.ice_edge = _line(v, colours.ICE_EDGE, 2, 11)
         self.lethal_edge = _line(v, colours.LETHAL, 2.5, 12, Qt.PenStyle.DashLine)
-        self.isotherm_lines = [_line(v, colour, 2, 12) for colour in
-                               ("#ffffff", "#dce9f5", "#1a2e5c")]
-        self.isotherm_labels = [self._label(f"{level:.0f} °C".replace("-", "−"), (0, 0.5))
-                                for level in DETAIL_LEVELS]
-        # Chips in the zones' own colours: they read as a key wherever they have to go.
-        self.zone_labels = [self._label(self.tr("Ice ball"), (0, 0.5), fill=colours.ICE),
-                            self._label(self.tr("Cold enough to destroy cells"), (0, 0.5),
-                                        colour="#ffffff", fill=colours.LETHAL)]
-        self.leaders = _line(v, theme.INK, 1, 29)
+        self.isotherm_lines = [_line(v, colour, 2, 12) for colour in ISOTHERM_COLOURS]
 
         self.instruments = []
         if s.geometry == "probe":
@@ -141,8 +125,7 @@ class CrossSection(pg.GraphicsLayoutWidget):
             self.instruments.append(Transducer(v, apex, direction, US_SPREAD, US_DEPTH))
         self._place_names(s, tx, ty)
         self._scale_bar(s.geometry)
-        moving = {self.picture, self.ice_edge, self.lethal_edge, self.leaders,
-                  *self.isotherm_lines}
+        moving = {self.picture, self.ice_edge, self.lethal_edge, *self.isotherm_lines}
         for item in self.view.addedItems:
             if item not in moving:
                 keep_drawn(item)
@@ -150,12 +133,9 @@ class CrossSection(pg.GraphicsLayoutWidget):
         v.setRange(xRange=(vx0, vx1), yRange=(vy0, vy1), padding=0)
         self._apply_look()
 
-    def _label(self, text: str, anchor=(0, 0), z: float = 30, colour: str = theme.INK,
-               fill: str | None = None) -> pg.TextItem:
-        item = pg.TextItem(text, color=colour, anchor=anchor,
-                           fill=pg.mkBrush(fill) if fill else None,
-                           border=pg.mkPen(colours.ICE_EDGE) if fill else None)
-        item.setZValue(z)
+    def _label(self, text: str, anchor=(0, 0), colour: str = theme.INK) -> pg.TextItem:
+        item = pg.TextItem(text, color=colour, anchor=anchor)
+        item.setZValue(30)
         self.view.addItem(item)
         self.labels.append(item)
         return item
@@ -168,8 +148,8 @@ class CrossSection(pg.GraphicsLayoutWidget):
         if s.geometry == "probe":
             self._label(self.tr("Skin"), (0, 1)).setPos(vx0 + 1, WALL_TOP)
             self._label(self.tr("Liver"), (0, 0)).setPos(vx0 + 1, 2)
-            self._label(self.tr("Ultrasound"), (0, 1)).setPos(ULTRASOUND["probe"][0][0] - 6,
-                                                             WALL_TOP - 9)
+            # Under the transducer, in its beam: clear of the probe's handle above the skin.
+            self._label(self.tr("Ultrasound"), (1, 0)).setPos(vx1 - 0.5, 0.5)
         elif s.geometry == "skin":
             depth = 0.0
             for layer, name in zip(s.layers, (self.tr("Skin surface"), self.tr("Skin"),
@@ -200,12 +180,31 @@ class CrossSection(pg.GraphicsLayoutWidget):
     # -- looks and text size --------------------------------------------------------------
 
     def aspect(self) -> float:
-        """Width over height the picture needs (with its colour bar in the detailed look)."""
+        """Width over height the picture needs: the same in both looks, so nothing moves."""
         if self.run is None:
             return 1.0
         x0, x1, y0, y1 = VIEW[self.run.scenario.geometry]
-        bar = 0.0 if self.look == "patient" else 90.0 / max(1, self.height())
-        return (x1 - x0) / (y1 - y0) + bar
+        return (x1 - x0) / (y1 - y0)
+
+    def key(self) -> tuple[list[Entry], Scale | None]:
+        """What the colours and lines of the current look mean, as they look in the picture;
+        in the detailed look also its temperature scale."""
+        if self.run is None:
+            return [], None
+        if self.look == "patient":
+            ice, lethal = (colours.hex_of(self.patient_colours[colours.patient_index(
+                np.zeros(1, np.intp), 0.0, 1.0, deadly)][0]) for deadly in (0.0, 1.0))
+            return [Entry(self.tr("Ice ball"), ice, colours.ICE_EDGE),
+                    Entry(self.tr("Cold enough to destroy cells"), lethal, colours.LETHAL,
+                          dashed=True)], None
+        per_degree = 255 / (45.0 - self.low)
+        entries = [Entry(f"{level:.0f} °C".replace("-", "−"), colours.hex_of(
+                       self.heat_colours[round((level - 25 - self.low) * per_degree)]),
+                       colour, line=True)
+                   for level, colour in zip(DETAIL_LEVELS, ISOTHERM_COLOURS)]
+        ticks = (round(self.low), -100, -40, 0, 37)
+        return entries, Scale(self.low, 45.0, [colours.hex_of(c) for c in self.heat_colours],
+                              ticks)
 
     def set_look(self, look: str) -> None:
         if look not in ("patient", "detailed"):
@@ -218,12 +217,8 @@ class CrossSection(pg.GraphicsLayoutWidget):
         patient = self.look == "patient"
         for item in (self.ice_edge, self.lethal_edge):
             item.setVisible(patient)
-        for item in self.isotherm_lines + self.isotherm_labels:
+        for item in self.isotherm_lines:
             item.setVisible(not patient)
-        for item in self.zone_labels:
-            item.setVisible(patient)
-        self.colour_bar.setVisible(not patient)
-        self.colour_bar.setMaximumWidth(10_000 if not patient else 0)
 
     def set_text_px(self, px: int) -> None:
         self._text_px = px
@@ -231,12 +226,6 @@ class CrossSection(pg.GraphicsLayoutWidget):
         font.setPixelSize(px)
         for label in self.labels:
             label.setFont(font)
-        if self.colour_bar is not None:
-            axis_font = QFont(font)
-            axis_font.setPixelSize(max(12, round(px * 0.8)))
-            self.colour_bar.axis.setTickFont(axis_font)
-            self.colour_bar.axis.setTextPen(pg.mkPen(theme.INK))
-            self.colour_bar.axis.label.setFont(axis_font)
 
     # -- a moment -------------------------------------------------------------------------
 
@@ -267,7 +256,6 @@ class CrossSection(pg.GraphicsLayoutWidget):
             (ix, iy), (lx, ly) = self.raster.isotherms(temperature, (0.0, lethal))
             self.ice_edge.setData(ix, iy)
             self.lethal_edge.setData(lx, ly)
-            self._label_lines([(ix, iy), (lx, ly)], self.zone_labels)
         else:
             scale = (temperature_px - self.low) * np.float32(255 / (45.0 - self.low))
             index = np.clip(scale + 0.5, 0, 255).astype(np.intp)
@@ -275,44 +263,5 @@ class CrossSection(pg.GraphicsLayoutWidget):
             lines = self.raster.isotherms(temperature, DETAIL_LEVELS)
             for (x, y), line in zip(lines, self.isotherm_lines):
                 line.setData(x, y)
-            self._label_lines(lines, self.isotherm_labels)
         for instrument in self.instruments:
             instrument.update(moment)
-
-    def _label_lines(self, lines, labels) -> None:
-        """A column of labels beside the outermost line, each with a leader to its own line
-        (labels on the lines themselves would overlap where the lines run close)."""
-        drawn = [(x, y) for x, y in lines if len(x)]
-        named = [label for label, (x, _) in zip(labels, lines) if len(x)]
-        for label, (x, _) in zip(labels, lines):
-            label.setVisible(len(x) > 0)
-        if not drawn:
-            self.leaders.setData([], [])
-            return
-        # Beside the lines (right, or left where there is room); above them if neither has.
-        px, py = (abs(v) or 0.1 for v in self.view.viewPixelSize())
-        width = max(label.boundingRect().width() for label in labels) * px
-        (vx0, vx1), (vy0, _) = self.view.viewRange()
-        right = max(float(np.nanmax(x)) for x, _ in drawn) + 3.0
-        left = min(float(np.nanmin(x)) for x, _ in drawn) - 3.0
-        fits_left, fits_right = left - width >= vx0, right + width <= vx1
-        prefer_left = self.run.scenario.geometry in LABELS_LEFT
-        on_left = fits_left and (prefer_left or not fits_right)
-        above = not (fits_left or fits_right)
-        pick = np.nanargmin if on_left or above else np.nanargmax
-        ends = [(float(x[pick(x)]), float(y[pick(x)])) for x, y in drawn]
-        spacing = self._text_px * 1.5 * py
-        if above:
-            column, y = vx0 + 0.5, vy0 + 1.5 * spacing
-        else:
-            column = left if on_left else right
-            y = ends[0][1] - spacing * (len(ends) - 1) / 2
-        lx, ly = [], []
-        for (ex, ey), label in zip(ends, named):
-            label.setAnchor((1, 0.5) if on_left else (0, 0.5))
-            label.setPos(column + (-0.5 if on_left else 0.5), y)
-            if not above:  # a key above the picture needs no leaders across it
-                lx += [ex, column, np.nan]
-                ly += [ey, y, np.nan]
-            y += spacing
-        self.leaders.setData(lx, ly)

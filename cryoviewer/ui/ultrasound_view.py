@@ -30,6 +30,7 @@ class UltrasoundView(pg.GraphicsLayoutWidget):
         self.picture = Picture(QRectF(0, 0, SIZE[1], SIZE[0]))
         self.view.addItem(self.picture)
         self.fan: UltrasoundFan | None = None
+        self.title_width = 0
         self.setAccessibleName(self.tr("Ultrasound picture"))
 
     def set_scene(self, raster, materials: list[str], material_px: np.ndarray,
@@ -51,3 +52,4 @@ class UltrasoundView(pg.GraphicsLayoutWidget):
 
     def set_text_px(self, px: int) -> None:
         self.title.setText(self.title.text, size=f"{px}px", color=theme.INK)
+        self.title_width = round(self.title.item.boundingRect().width()) + 8
