@@ -151,8 +151,8 @@ def test_looks_switch_and_are_remembered(qtbot, window):
     diagram, scene = window.diagram, window.diagram.scene
     window.show_section("freeze-thaw-cycles")
     assert scene.look == "patient" and scene.ice_edge.isVisible()
-    assert [entry.text for entry in diagram.key.entries] == ["Ice ball",
-                                                             "Cold enough to destroy cells"]
+    assert [entry.text for entry in diagram.key.entries] == [
+        "Tumour", "Ice ball", "Cold enough to destroy cells"]
     assert diagram.key.scale is None
     natural = set(np.unique(scene.picture.pixels()))
     assert natural <= set(scene.patient_colours)
@@ -162,7 +162,8 @@ def test_looks_switch_and_are_remembered(qtbot, window):
     assert all(line.isVisible() for line in scene.isotherm_lines)
     assert set(np.unique(scene.picture.pixels())) <= set(scene.heat_colours)
     assert not natural & set(np.unique(scene.picture.pixels()))  # no tissue colour is left
-    assert [entry.text for entry in diagram.key.entries] == ["0 °C", "−20 °C", "−40 °C"]
+    assert [entry.text for entry in diagram.key.entries] == ["Tumour", "0 °C", "−20 °C",
+                                                             "−40 °C"]
     assert diagram.key.scale.low == scene.low and 0 in diagram.key.scale.ticks
     assert "°C" in diagram.key.accessibleDescription()
     assert scene.width() == width                      # the picture does not jump

@@ -134,7 +134,7 @@ class DiagramPanel(QWidget):
             top.addWidget(button)
         top.addStretch(1)
 
-        pictures = QGridLayout()
+        self.pictures = pictures = QGridLayout()
         pictures.setSpacing(8)
         pictures.addWidget(self.scene, 0, 0, 3, 1)
         pictures.addWidget(self.key, 0, 1)
@@ -250,6 +250,7 @@ class DiagramPanel(QWidget):
         self.chart.set_run(run)
         s = run.scenario
         self.ultrasound.setVisible(s.geometry in ULTRASOUND)
+        self.pictures.setRowStretch(1, 1 if s.geometry in ULTRASOUND else 0)  # else: the chart
         if s.geometry in ULTRASOUND:
             apex, direction = ULTRASOUND[s.geometry]
             names = [m.name for m in run.geometry.materials]

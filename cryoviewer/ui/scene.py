@@ -123,7 +123,7 @@ class CrossSection(pg.GraphicsLayoutWidget):
         if s.geometry in ULTRASOUND:
             apex, direction = ULTRASOUND[s.geometry]
             self.instruments.append(Transducer(v, apex, direction, US_SPREAD, US_DEPTH))
-        self._place_names(s, tx, ty)
+        self._place_names(s)
         self._scale_bar(s.geometry)
         moving = {self.picture, self.ice_edge, self.lethal_edge, *self.isotherm_lines}
         for item in self.view.addedItems:
@@ -140,11 +140,10 @@ class CrossSection(pg.GraphicsLayoutWidget):
         self.labels.append(item)
         return item
 
-    def _place_names(self, s, tx, ty) -> None:
-        """Name what is shown, beside it and out of the ice's way."""
+    def _place_names(self, s) -> None:
+        """Name the tissues and instruments, at the picture's edges, out of the ice's way (the
+        tumour and the zones are in the key)."""
         vx0, vx1, vy0, vy1 = VIEW[s.geometry]
-        tumour_left = float(np.nanmin(tx)) if len(tx) else 0.0
-        tumour_y = float(np.nanmean(ty)) if len(ty) else 0.0
         if s.geometry == "probe":
             self._label(self.tr("Skin"), (0, 1)).setPos(vx0 + 1, WALL_TOP)
             self._label(self.tr("Liver"), (0, 0)).setPos(vx0 + 1, 2)
@@ -160,12 +159,6 @@ class CrossSection(pg.GraphicsLayoutWidget):
                 depth += thickness
         else:
             self._label(self.tr("A slice across the probes"), (0, 0)).setPos(vx0 + 1, vy0 + 1)
-        label = self._label(self.tr("Tumour"), (1, 0.5), colour=colours.TUMOUR_LINE)
-        if s.geometry == "skin":
-            label.setAnchor((0, 0))
-            label.setPos(-s.tumour.radius * 1e3, s.tumour.centre_depth * 1e3 + 0.3)
-        else:
-            label.setPos(tumour_left - 1.5, tumour_y)
 
     def _scale_bar(self, geometry: str) -> None:
         vx0, vx1, vy0, vy1 = VIEW[geometry]
@@ -191,14 +184,17 @@ class CrossSection(pg.GraphicsLayoutWidget):
         in the detailed look also its temperature scale."""
         if self.run is None:
             return [], None
+        tumour = Entry(self.tr("Tumour"), colours.TISSUE.get(self.run.scenario.tumour.material,
+                                                            colours.UNKNOWN_TISSUE),
+                       colours.TUMOUR_LINE, dashed=True)
         if self.look == "patient":
             ice, lethal = (colours.hex_of(self.patient_colours[colours.patient_index(
                 np.zeros(1, np.intp), 0.0, 1.0, deadly)][0]) for deadly in (0.0, 1.0))
-            return [Entry(self.tr("Ice ball"), ice, colours.ICE_EDGE),
+            return [tumour, Entry(self.tr("Ice ball"), ice, colours.ICE_EDGE),
                     Entry(self.tr("Cold enough to destroy cells"), lethal, colours.LETHAL,
                           dashed=True)], None
         per_degree = 255 / (45.0 - self.low)
-        entries = [Entry(f"{level:.0f} °C".replace("-", "−"), colours.hex_of(
+        entries = [tumour] + [Entry(f"{level:.0f} °C".replace("-", "−"), colours.hex_of(
                        self.heat_colours[round((level - 25 - self.low) * per_degree)]),
                        colour, line=True)
                    for level, colour in zip(DETAIL_LEVELS, ISOTHERM_COLOURS)]
