@@ -63,6 +63,9 @@ class MainWindow(QMainWindow):
 
         self.diagram = DiagramPanel(pack)
         self.diagram.moment_changed.connect(self._follow_diagram)
+        first = section_step(pack, pack.sections[0]) if pack.sections else None
+        if first:  # its simulation starts now, while the rest of the window is built
+            self.diagram.preparer.run(first[0])
 
         self.setCentralWidget(self._build())
         for widget in (self.sections, self.reader, self.sections.viewport(),
