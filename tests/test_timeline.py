@@ -213,3 +213,26 @@ def test_focus_draws_an_outline(make_timeline, qtbot):
     timeline.clearFocus()
     assert colour(focused, 1, 48) == theme.ACCENT
     assert colour(timeline.grab().toImage(), 1, 48) != theme.ACCENT
+
+
+def test_moving_the_playhead_repaints_only_its_strip_and_that_is_enough(make_timeline,
+                                                                        monkeypatch):
+    """Painting just the rectangles the timeline asks for, over the last picture, gives the
+    same picture as painting everything anew."""
+    from PySide6.QtGui import QImage, QRegion
+
+    timeline = make_timeline()
+    timeline.set_position(12.0)                          # inside "Freeze 1"
+    picture = QImage(timeline.size(), QImage.Format.Format_ARGB32_Premultiplied)
+    timeline.render(picture)
+    asked = []
+    monkeypatch.setattr(timeline, "update", lambda *rect: asked.append(rect))
+    for position in (14.0, 17.5, 21.0):                  # still inside "Freeze 1"
+        timeline.set_position(position)
+    assert asked and all(len(rect) == 1 for rect in asked)   # rectangles, never everything
+    assert sum(rect.width() for (rect,) in asked) < timeline.width() / 2
+    for (rect,) in asked:
+        timeline.render(picture, rect.topLeft(), QRegion(rect))
+    whole = QImage(timeline.size(), QImage.Format.Format_ARGB32_Premultiplied)
+    timeline.render(whole)
+    assert picture == whole

@@ -12,7 +12,7 @@ from PySide6.QtGui import QFont, QFontMetrics
 
 from ..scenario.simulation import Run
 from . import colours, theme
-from .scene import keep_drawn
+from .picture import keep_drawn
 
 EDGE, CENTRE = theme.ACCENT, "#8a4b2f"
 
@@ -94,5 +94,6 @@ class TemperatureChart(pg.PlotWidget):
         key = "&nbsp;&nbsp;".join(spans[:2]) + "<br>" + spans[2]
         plot.setTitle(key, size=f"{px}px")
         metrics = QFontMetrics(font)
-        self.key_width = max(metrics.horizontalAdvance("  ".join(t for _, t in entries[:2])),
-                             metrics.horizontalAdvance(entries[2][1])) + 2 * px + plot.getAxis("left").width()
+        lines = ("  ".join(text for _, text in entries[:2]), entries[2][1])
+        self.key_width = (max(metrics.horizontalAdvance(line) for line in lines) + 2 * px
+                          + round(plot.getAxis("left").width()))  # centred over the plot only

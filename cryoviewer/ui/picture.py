@@ -1,4 +1,5 @@
-"""A picture item for pixels that change every frame.
+"""Drawing the diagram cheaply: a picture item for pixels that change every frame, and
+`keep_drawn` for items that rarely change.
 
 pyqtgraph's ImageItem hands the painter 8-bit indexed or RGBA images, which Qt's raster engine
 converts again on every paint. This item keeps 0xAARRGGBB words (colours.argb) in a QImage of the
@@ -8,6 +9,7 @@ engine's own premultiplied format and only draws it, scaled, into its rectangle.
 from __future__ import annotations
 
 import numpy as np
+import pyqtgraph as pg
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QGraphicsItem
@@ -38,3 +40,13 @@ class Picture(QGraphicsItem):
     def paint(self, painter, option, widget=None) -> None:
         if self._image is not None:
             painter.drawImage(self._rect, self._image)
+
+
+def keep_drawn(item) -> None:
+    """Paint an item that changes rarely once, as a pixmap: a frame then only copies it.
+    Not text: pyqtgraph places a TextItem while painting, which a pixmap would freeze."""
+    if isinstance(item, pg.TextItem):
+        return
+    item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+    for child in item.childItems():
+        keep_drawn(child)

@@ -18,14 +18,13 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QGraphicsItem
 
 from ..scenario.playback import Moment
 from ..scenario.simulation import Run
 from . import colours, theme
 from .instruments import ContactProbe, ProbeArray, SingleProbe, Spray, Transducer
 from .key import Entry, Scale
-from .picture import Picture
+from .picture import Picture, keep_drawn
 from .raster import Raster
 
 PIXEL_MM = {"probe": 0.25, "probes": 0.35, "skin": 0.08}
@@ -36,16 +35,6 @@ ISOTHERM_COLOURS = ("#ffffff", "#dce9f5", "#1a2e5c")
 WALL_TOP = -sum(thickness for _, _, thickness in colours.BODY_WALL)  # above an organ: the skin
 ULTRASOUND = {"probe": ((22.0, WALL_TOP), -20.0), "probes": ((0.0, -40.0), 0.0)}
 US_SPREAD, US_DEPTH = 60.0, 80.0
-
-
-def keep_drawn(item) -> None:
-    """Paint an item that changes rarely once, as a pixmap: a frame then only copies it.
-    Not text: pyqtgraph places a TextItem while painting, which a pixmap would freeze."""
-    if isinstance(item, pg.TextItem):
-        return
-    item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-    for child in item.childItems():
-        keep_drawn(child)
 
 
 def _line(view, colour: str, width: float, z: float, style=Qt.PenStyle.SolidLine):
@@ -68,7 +57,6 @@ class CrossSection(pg.GraphicsLayoutWidget):
         self.run: Run | None = None
         self.labels: list[pg.TextItem] = []
         self.frozen_px: np.ndarray | None = None
-        self._text_px = 18
         self.setAccessibleName(self.tr("Diagram"))
 
     # -- building ---------------------------------------------------------------------------
@@ -217,7 +205,6 @@ class CrossSection(pg.GraphicsLayoutWidget):
             item.setVisible(not patient)
 
     def set_text_px(self, px: int) -> None:
-        self._text_px = px
         font = QFont(theme.FONT_FAMILY)
         font.setPixelSize(px)
         for label in self.labels:
