@@ -16,14 +16,16 @@ SCENARIOS = ("skin-spray", "skin-probe", "liver-probe", "large-tumour")
 _settings = tempfile.TemporaryDirectory(prefix="cryoviewer-bench-")
 
 
-def make_window(size=(1920, 1080)):
-    """(app, window): the window shown, on the built-in pack."""
+def make_window(size=(1920, 1080), theme_name="default"):
+    """(app, window): the window shown, on the built-in pack, in a theme."""
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
     from cryoviewer.content import load_pack
-    from cryoviewer.resources import builtin_content
+    from cryoviewer.resources import builtin_content, resources_root
+    from cryoviewer.session import Session, View
     from cryoviewer.ui import theme
+    from cryoviewer.ui.preparation import Preparer
     from cryoviewer.ui.window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -32,7 +34,8 @@ def make_window(size=(1920, 1080)):
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, _settings.name)
     theme.install(app)
-    window = MainWindow(load_pack(builtin_content()))
+    window = MainWindow(load_pack(builtin_content()), Session(View(theme=theme_name)),
+                        Preparer(resources_root() / "scenarios"))
     window.resize(*size)
     window.show()
     return app, window

@@ -28,20 +28,23 @@ import numpy as np
 from _window import SCENARIOS, make_window, show_complete
 
 LOOKS = ("patient", "detailed")
+THEMES = ("default", "projector", "high-contrast")
 SCRUBS = 200
 
 
-def one_run(app, window, painted) -> dict:
-    """Frame, paint and scrub times (ms) by (kind, look, scenario); the slowest frame on stderr."""
-    diagram = window.diagram
+def one_run(app, window, painted, theme) -> dict:
+    """Frame, paint and scrub times (ms) by (kind, look, scenario) in a theme; the slowest frame
+    on stderr."""
+    diagram, session = window.diagram, window.session
+    session.update(theme=theme)
     times = defaultdict(list)
     slowest = (0.0, "")
     for scenario in SCENARIOS:
         show_complete(app, diagram, scenario)
         for look in LOOKS:
-            diagram.set_look(look)
+            session.update(look=look)
             diagram.show_step(scenario, None)
-            diagram.set_speed(4.0)
+            session.update(speed=4.0)
             diagram.play()
             diagram.timer.stop()  # the loop below stands in for the timer
             app.processEvents()
@@ -59,7 +62,7 @@ def one_run(app, window, painted) -> dict:
                 frame = (end - start) * 1e3
                 times["frame", look, scenario].append(frame)
                 times["paint", look, scenario].append((end - drawn) * 1e3)
-                slowest = max(slowest, (frame, f"{scenario} {look} at {position:.2f}"))
+                slowest = max(slowest, (frame, f"{theme} {scenario} {look} at {position:.2f}"))
             rng = random.Random(scenario)  # the same positions every run
             for _ in range(SCRUBS):
                 start = time.perf_counter()
@@ -94,8 +97,13 @@ def main() -> None:
     painted = [0]
     counter = CountPaints()
     window.diagram.scene.viewport().installEventFilter(counter)
-    results = [one_run(app, window, painted) for _ in range(runs)]
+    by_theme = {theme: [one_run(app, window, painted, theme) for _ in range(runs)]
+                for theme in THEMES}
     window.diagram.shutdown()
+    for theme, results in by_theme.items():
+        p50, p95, p99 = percentiles(results, "frame", lambda look, s: True)
+        print(f"frame_p95_ms[{theme}]={p95:.2f}\nframe_p99_ms[{theme}]={p99:.2f}")
+    results = [run for runs_ in by_theme.values() for run in runs_]
 
     groups = [("", lambda look, s: True)]
     groups += [(f"[{look}]", lambda look, s, want=look: look == want) for look in LOOKS]

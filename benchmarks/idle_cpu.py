@@ -49,7 +49,7 @@ def main() -> None:
         diagram.show_step(scenario, None)  # paused, at the start
         app.processEvents()
         idle.append(cpu_percent(app, args.seconds))
-        diagram.set_speed(1.0)
+        window.session.update(speed=1.0)
         diagram.play()
         frames[0] = 0
         playing.append(cpu_percent(app, args.seconds))

@@ -12,7 +12,8 @@ from pathlib import Path
 from . import __version__
 from .content import PackError, check_pack, load_with_fallback
 from .content.readability import measure
-from .resources import builtin_content
+from .resources import builtin_content, resources_root
+from .session import TEXT_SIZES, THEMES, Session, View, checked
 
 MAX_GRADE = 8  # reading grade the content must not exceed (Flesch-Kincaid)
 log = logging.getLogger("cryoviewer")
@@ -33,6 +34,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--size", metavar="WxH", type=_size, default=None,
                         help="window size, e.g. 1920x1080 (default: 1366x768 for screenshots, "
                              "maximised otherwise)")
+    parser.add_argument("--theme", choices=THEMES,
+                        help="colours: default, projector (light, thick lines) or high-contrast")
+    parser.add_argument("--text-size", metavar="PERCENT", type=_text_size,
+                        help=f"text size from {TEXT_SIZES[0]} to {TEXT_SIZES[-1]} per cent, in "
+                             f"steps of {TEXT_SIZES[1] - TEXT_SIZES[0]}")
     parser.add_argument("--check-content", metavar="FOLDER", type=Path, nargs="?",
                         const=builtin_content(),
                         help="check a content pack (default: the built-in one), list its "
@@ -46,6 +52,13 @@ def _size(text: str) -> tuple[int, int]:
     if not match:
         raise argparse.ArgumentTypeError(f"'{text}' is not a size such as 1920x1080")
     return int(match.group(1)), int(match.group(2))
+
+
+def _text_size(text: str) -> int:
+    try:
+        return checked("text_size", text.strip().rstrip("%"))
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _moment(text: str) -> tuple[str, float | None]:
@@ -94,7 +107,11 @@ def main(argv: list[str] | None = None) -> int:
     if not args.screenshot:
         _log_unexpected_errors()
     theme.install(app)
-    window = create_window(args.content, args.section, report_dialog=not args.screenshot)
+    overrides = {name: value for name, value in (("theme", args.theme),
+                                                 ("text_size", args.text_size)) if value}
+    session = make_session(remember=not args.screenshot, overrides=overrides)
+    window = create_window(args.content, args.section, session,
+                           report_dialog=not args.screenshot)
     if window is None:
         return 1
     if args.section and window.current_section_id() != args.section and args.screenshot:
@@ -111,13 +128,23 @@ def main(argv: list[str] | None = None) -> int:
     return app.exec()
 
 
-def create_window(content: Path | None, section: str | None, report_dialog: bool = True):
+def make_session(remember: bool, overrides: dict | None = None) -> Session:
+    """The person's session: on a personal computer their preferences are remembered; a
+    screenshot (like a shared screen) starts from the defaults and keeps nothing."""
+    from .ui.preferences import SettingsStore
+
+    return Session(View(), SettingsStore() if remember else None, overrides)
+
+
+def create_window(content: Path | None, section: str | None, session: Session,
+                  report_dialog: bool = True):
     """The main window on the requested pack, or on the built-in one if that pack is broken.
 
     Problems go to the terminal; a refused pack is also explained in a dialog, since the
     person who chose it may be looking at the screen, not the terminal. None if even the
     built-in content cannot be used.
     """
+    from .ui.preparation import Preparer
     from .ui.window import MainWindow
 
     try:
@@ -131,7 +158,7 @@ def create_window(content: Path | None, section: str | None, report_dialog: bool
               file=sys.stderr)
     for problem in problems:
         print(problem, file=sys.stderr)
-    window = MainWindow(pack)
+    window = MainWindow(pack, session, Preparer(resources_root() / "scenarios"))
     if section and not window.show_section(section):
         known = ", ".join(s.id for s in pack.sections)
         print(f"There is no section '{section}'. Sections: {known}", file=sys.stderr)

@@ -36,15 +36,32 @@ def themed_app(qapp):
     return qapp
 
 
+@pytest.fixture(scope="session")
+def computed_runs():
+    """Every built-in treatment's run, computed once for the whole test session: windows are
+    given these instead of starting solver threads."""
+    from cryoviewer.resources import resources_root
+    from cryoviewer.scenario import Simulation, load_scenario
+
+    folder = resources_root() / "scenarios"
+    return {name: Simulation(load_scenario(folder / f"{name}.toml")).run()
+            for name in ("skin-spray", "skin-probe", "liver-probe", "large-tumour")}
+
+
 @pytest.fixture
-def make_window(qtbot, themed_app):
-    """Build a shown main window on a pack (the built-in one by default); closed after the test."""
+def make_window(qtbot, themed_app, computed_runs):
+    """Build a shown main window on a pack (the built-in one by default), with a fresh session
+    and the computed runs (runs={} makes it compute on worker threads); closed after the test."""
     from cryoviewer.content import load_pack
-    from cryoviewer.resources import builtin_content
+    from cryoviewer.resources import builtin_content, resources_root
+    from cryoviewer.session import Session
+    from cryoviewer.ui.preparation import Preparer
     from cryoviewer.ui.window import MainWindow
 
-    def make(pack=None, size=(1366, 768)):
-        window = MainWindow(pack or load_pack(builtin_content()))
+    def make(pack=None, size=(1366, 768), session=None, runs=None):
+        preparer = Preparer(resources_root() / "scenarios",
+                            computed_runs if runs is None else runs)
+        window = MainWindow(pack or load_pack(builtin_content()), session or Session(), preparer)
         qtbot.addWidget(window)
         window.resize(*size)
         window.show()

@@ -1,6 +1,8 @@
-"""The core (content, physics, scenario) must work without Qt; the canary for the PySide6 pin."""
+"""The architecture, checked: the import contracts in pyproject.toml ([tool.importlinter]) and,
+at run time, a core that loads no Qt; the canary for the PySide6 pin."""
 
-import ast
+import os
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -8,42 +10,46 @@ from pathlib import Path
 
 import pytest
 
-PACKAGE = Path(__file__).resolve().parent.parent / "cryoviewer"
-CORE = ("content", "physics", "scenario")
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = ROOT / "cryoviewer"
 QT_MODULES = ("PySide6", "shiboken6", "pyqtgraph", "PyQt5", "PyQt6", "qtpy")
 
 
-def imported_modules(path: Path) -> set[str]:
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    found = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            found.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            found.add(node.module)
-    return found
+def lint_imports(folder: Path) -> subprocess.CompletedProcess:
+    """Run import-linter (the `test` extra) on the package and pyproject.toml in `folder`."""
+    script = shutil.which("lint-imports", path=str(Path(sys.executable).parent))
+    if script is None:
+        pytest.fail("lint-imports not found beside the interpreter: pip install '.[test]'")
+    environment = dict(os.environ, COLUMNS="200", NO_COLOR="1")  # unwrapped, plain report
+    return subprocess.run([script, "--no-cache", "--no-logo"], cwd=folder, env=environment,
+                          capture_output=True, text=True)
 
 
-CORE_FILES = ("files.py", "resources.py")  # shared by the core packages
+def test_import_contracts_are_kept():
+    result = lint_imports(ROOT)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 broken" in result.stdout
 
 
-@pytest.mark.parametrize("package", CORE + CORE_FILES)
-def test_core_modules_do_not_import_qt(package):
-    target = PACKAGE / package
-    paths = sorted(target.rglob("*.py")) if target.is_dir() else [target]
-    assert paths and all(p.exists() for p in paths), f"nothing to check at {target}"
-    for path in paths:
-        qt = {m for m in imported_modules(path) if m.split(".")[0] in QT_MODULES}
-        assert not qt, f"{path.relative_to(PACKAGE)} imports {sorted(qt)}"
-
-
-def test_the_check_finds_a_qt_import(tmp_path):
-    module = tmp_path / "bad.py"
-    module.write_text("from PySide6.QtCore import QObject\nimport numpy\n")
-    assert "PySide6.QtCore" in imported_modules(module)
+def test_a_broken_contract_fails_the_check(tmp_path):
+    """The same contracts, on a copy of the package with a core module that imports Qt and a
+    scenario: the check must fail and name both."""
+    shutil.copy(ROOT / "pyproject.toml", tmp_path)
+    shutil.copytree(PACKAGE, tmp_path / "cryoviewer",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    (tmp_path / "cryoviewer" / "physics" / "stray.py").write_text(
+        "import pyqtgraph\nfrom ..scenario import Simulation\n")
+    result = lint_imports(tmp_path)
+    assert result.returncode == 1, result.stdout + result.stderr
+    report = result.stdout
+    assert "2 broken" in report
+    assert "cryoviewer.physics.stray -> pyqtgraph" in report
+    assert "cryoviewer.physics.stray -> cryoviewer.scenario" in report
 
 
 def test_loading_content_leaves_qt_unloaded():
+    """What the contracts cannot see: imports made at run time (importlib, a dependency's own
+    imports). Loading the content and running a treatment must leave Qt unloaded."""
     code = textwrap.dedent("""
         import sys
         from cryoviewer.content import load_pack
@@ -55,7 +61,7 @@ def test_loading_content_leaves_qt_unloaded():
         print(sorted(m for m in sys.modules if m.split('.')[0] in %r))
     """ % (QT_MODULES,))
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            cwd=PACKAGE.parent, check=True)
+                            cwd=ROOT, check=True)
     assert result.stdout.strip() == "[]"
 
 

@@ -3,9 +3,10 @@ motion, and never working while paused."""
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QPoint, QSettings, Qt
+from PySide6.QtCore import QPoint, Qt
 
 from cryoviewer.resources import resources_root
+from cryoviewer.scenario.describe import describe_picture
 from cryoviewer.scenario.playback import STILL_AT
 from cryoviewer.ui.key import Entry, Scale
 from cryoviewer.ui.preparation import Preparer
@@ -13,24 +14,8 @@ from cryoviewer.ui.preparation import Preparer
 SCENARIOS = resources_root() / "scenarios"
 
 
-@pytest.fixture(scope="session")
-def computed_runs():
-    """The real runs, computed once for the whole session."""
-    from cryoviewer.scenario import Simulation, load_scenario
-
-    return {name: Simulation(load_scenario(SCENARIOS / f"{name}.toml")).run()
-            for name in ("skin-spray", "liver-probe")}
-
-
 @pytest.fixture
-def window(make_window, computed_runs, monkeypatch):
-    original = Preparer.__init__
-
-    def prepared(self, *args, **kwargs):
-        original(self, *args, **kwargs)
-        self.runs.update(computed_runs)
-
-    monkeypatch.setattr(Preparer, "__init__", prepared)
+def window(make_window):
     return make_window()
 
 
@@ -115,9 +100,9 @@ def test_scene_buttons_switch_scenario(qtbot, window):
     assert moment(window)[1:] == ("prepare", 0.0)
     assert diagram.ultrasound.isVisibleTo(diagram)
     assert diagram.timeline.total() == pytest.approx(diagram.playback.total)
-    assert diagram.timeline.accessibleDescription() == "Prepare"
+    assert diagram.timeline.value_text().startswith("Prepare, ")
     click(qtbot, diagram.forward_button)
-    assert diagram.timeline.accessibleDescription() == "Insert probe"
+    assert diagram.timeline.value_text() == "Insert probe, 0 seconds of 30 seconds"
 
 
 def test_scrubbing_the_timeline(qtbot, window):
@@ -141,8 +126,12 @@ def test_clock_caption_and_accessible_description(window):
     assert diagram.clock.text() == "Freeze 1 — 4:30 of 10:00"
     caption = window.pack.captions["liver-probe"]["freeze1"]
     assert diagram.caption.text() == caption
-    assert diagram.accessibleDescription() == caption
-    assert diagram.scene.accessibleDescription() == caption
+    picture = describe_picture(diagram.run, diagram.moment())
+    assert "ice ball is" in picture
+    assert diagram.scene.accessibleDescription() == picture
+    assert diagram.accessibleDescription() == f"{caption} {picture}"
+    assert "Temperature at the tumour's edge" in diagram.chart.accessibleDescription()
+    assert diagram.timeline.value_text() == "Freeze 1, 4 minutes 30 of 10 minutes"
     diagram.show_step("liver-probe", "thaw2")        # caption by kind or by id
     assert diagram.caption.text() == window.pack.captions["liver-probe"]["thaw2"]
 
@@ -167,15 +156,14 @@ def test_looks_switch_and_are_remembered(qtbot, window):
     assert diagram.key.scale.low == scene.low and 0 in diagram.key.scale.ticks
     assert "°C" in diagram.key.accessibleDescription()
     assert scene.width() == width                      # the picture does not jump
-    assert QSettings().value("diagram/look") == "detailed"
+    assert window.session.look == "detailed"
 
 
 def test_reduced_motion_steps_through_stills(qtbot, window):
     diagram = window.diagram
     window.show_section("getting-ready")
     click(qtbot, diagram.still_button)
-    assert diagram.playback.reduced_motion and QSettings().value("diagram/reduced_motion") in (
-        True, "true")
+    assert diagram.playback.reduced_motion and window.session.reduced_motion
     assert moment(window)[2] == pytest.approx(STILL_AT)
     diagram.play()
     seen = set()
@@ -211,10 +199,12 @@ def test_space_plays_and_pauses(qtbot, window):
 def test_a_broken_scenario_is_explained_and_the_rest_works(qtbot, make_window, tmp_path):
     from cryoviewer.content import load_pack
     from cryoviewer.resources import builtin_content
+    from cryoviewer.session import Session
     from cryoviewer.ui.diagram import DiagramPanel
+    from cryoviewer.ui.preparation import Preparer
 
     (tmp_path / "skin-spray.toml").write_text('id = "skin-spray"\ngeometry = "moon"\n')
-    panel = DiagramPanel(load_pack(builtin_content()), scenario_folder=tmp_path)
+    panel = DiagramPanel(load_pack(builtin_content()), Session(), Preparer(tmp_path))
     qtbot.addWidget(panel)
     panel.show_step("skin-spray", "freeze1")
     assert "cannot be shown" in panel.caption.text()

@@ -5,6 +5,7 @@ import pytest
 
 from cryoviewer.physics.mesh import Mesh, graded_faces
 from cryoviewer.ui import colours
+from cryoviewer.ui.palette import THEMES
 from cryoviewer.ui.raster import Raster
 
 
@@ -28,11 +29,12 @@ def test_a_mirrored_raster_is_symmetric_and_interpolates_linearly():
     assert set(np.unique(nearest)) == {0, 1}
 
 
-def test_the_patient_table_layers_scar_ice_and_the_lethal_tint_over_the_tissue():
-    table = colours.patient_table(["liver", "tumour"])
-    liver, tumour = (np.array(colours.rgb(colours.TISSUE[name]), float)
+@pytest.mark.parametrize("p", THEMES.values(), ids=lambda p: p.name)
+def test_the_patient_table_layers_scar_ice_and_the_lethal_tint_over_the_tissue(p):
+    table = colours.patient_table(["liver", "tumour"], p)
+    liver, tumour = (np.array(colours.rgb(p.tissue_colour(name)), float)
                      for name in ("liver", "tumour"))
-    ice, lethal = (np.array(colours.rgb(c), float) for c in (colours.ICE, colours.LETHAL))
+    ice, lethal = (np.array(colours.rgb(c), float) for c in (p.ice, p.lethal))
 
     def shown(material, scar, frozen, deadly):
         index = colours.patient_index(np.array([material]), scar, frozen, deadly)

@@ -390,3 +390,94 @@ def test_reduced_motion_speed_shortens_the_hold(still_clock):
     assert still_clock.tick(STILL_S / 4 - 0.05) is False
     assert still_clock.tick(0.1) is True
     assert still_clock.moment().index == 1
+
+
+# -- phase boundaries -------------------------------------------------------------------------
+# A boundary position is the later phase's start, except right after go_to(phase, 1.0), which
+# shows that phase's end until the position moves (see the playback module's docstring).
+
+@pytest.mark.parametrize("phases", [liver_phases, skin_phases], ids=["liver", "skin"])
+def test_go_to_the_end_of_a_phase_reports_that_phase_complete(phases):
+    clock = Playback(phases())
+    for i, phase in enumerate(clock.phases):
+        clock.go_to(phase.id, 1.0)
+        moment = clock.moment()
+        assert (moment.phase.id, moment.index) == (phase.id, i)
+        assert moment.fraction == 1.0
+        assert moment.time == phase.end and moment.elapsed == phase.duration
+
+
+def test_the_end_of_freeze2_is_not_the_start_of_thaw2(clock):
+    """`cryoviewer --at freeze2:1` showed "Thaw 2 — 0:00"."""
+    clock.go_to("freeze2", 1.0)
+    assert clock.moment().phase.id == "freeze2"
+    assert clock.position == clock.starts[clock.index_of("thaw2")]  # the same place …
+    clock.go_to("thaw2", 0.0)
+    assert clock.moment().phase.id == "thaw2"  # … read as the later phase's start
+    assert clock.moment().fraction == 0.0 and clock.moment().time == clock.phases[
+        clock.index_of("freeze2")].end
+
+
+def test_playing_on_from_the_end_of_a_phase_continues_into_the_next(clock):
+    i = clock.index_of("freeze2")
+    clock.go_to("freeze2", 1.0)
+    clock.play()
+    assert clock.playing and clock.moment().phase.id == "freeze2"  # not restarted, not moved
+    assert clock.tick(FRAME_S) is True
+    moment = clock.moment()
+    assert moment.index == i + 1 and 0.0 < moment.fraction < 0.01
+    assert moment.time > clock.phases[i].end
+
+
+def test_scrubbing_onto_a_boundary_shows_the_later_phase(clock):
+    i = clock.index_of("freeze2")
+    clock.go_to("freeze2", 1.0)
+    clock.seek(clock.position)  # the user drags the playhead to exactly the same place
+    assert clock.moment().index == i + 1 and clock.moment().fraction == 0.0
+
+
+def test_stepping_from_the_end_of_a_phase(clock):
+    i = clock.index_of("freeze2")
+    clock.go_to("freeze2", 1.0)
+    clock.step(+1)
+    assert clock.moment().index == i + 1 and clock.moment().fraction == 0.0
+    clock.go_to("freeze2", 1.0)
+    clock.step(-1)
+    assert clock.moment().index == i and clock.position == clock.starts[i]
+
+
+def test_end_of_phase_moments_keep_body_time_in_order(clock):
+    times = []
+    for phase in clock.phases:
+        for fraction in (0.0, 0.5, 1.0):
+            clock.go_to(phase.id, fraction)
+            times.append(clock.moment().time)
+    assert times == sorted(times)
+    assert times[-1] == clock.phases[-1].end
+
+
+def test_reduced_motion_from_the_end_of_a_phase_shows_its_still(still_clock):
+    still_clock.go_to("freeze1", 1.0)
+    assert still_clock.moment().phase.id == "freeze1"
+    still_clock.play()
+    assert still_clock.moment().phase.id == "freeze1" and is_still(still_clock,
+                                                                   still_clock.position)
+
+
+@pytest.mark.parametrize("heal", [87, 94, 115, 300])
+def test_the_very_end_is_the_last_phase_complete_whatever_the_lengths(heal):
+    # with these lengths, (total − last start) / last length rounds to 0.9999999999999998
+    phases = Protocol(cycles=2, prepare=30, freeze=(600, 600), thaw=(480, 120), heal=heal,
+                      frame=10, max_step=10, insert=30, remove=30).phases()
+    clock = Playback(phases)
+    clock.seek(clock.total)
+    moment = clock.moment()
+    assert moment.phase.id == "heal" and moment.fraction == 1.0
+    assert moment.time == phases[-1].end
+    clock.go_to("heal", 1.0)
+    assert clock.moment().fraction == 1.0 and clock.at_end()
+    clock.seek(clock.total - 0.5)
+    clock.play()
+    clock.tick(1.0)  # playing into the end
+    assert clock.moment().fraction == 1.0 and clock.moment().time == phases[-1].end
+    assert not clock.playing

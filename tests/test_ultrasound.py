@@ -113,3 +113,129 @@ def test_a_tilted_transducer_shows_the_ice_on_the_ray_that_points_at_it():
     assert bright.sum() > 20
     assert abs(angle[bright].mean() - 15.0) < 2.0
     assert 31.0 <= r[bright].min() <= 33.0
+
+
+# -- the large tumour's ultrasound (three probes in a slice) -----------------------------------
+#
+# The slice is 80 x 80 mm around the tumour. From the slice's top edge, (0, -40), the merged ice
+# ball (about 29 mm in radius by the end of the second freeze) comes within 10 mm of the
+# transducer and its shadow fills nearly the whole fan: the picture was black. From 30 mm above
+# the slice (the fan samples outside it as plain tissue) the ice's near edge lies 40-70 mm deep:
+# speckled tissue above it, the bright curve, the shadow behind, tissue beside the shadow.
+# framing.SliceFraming.ultrasound (once scene.ULTRASOUND["probes"]) should hold these values.
+LARGE_TUMOUR_TRANSDUCER = ((0.0, -70.0), 0.0)
+US_SPREAD, US_DEPTH = 60.0, 80.0  # as in framing.py
+PROBES_PIXEL_MM = 0.35  # SliceFraming.pixel_mm
+
+
+@pytest.fixture(scope="module")
+def large_tumour():
+    from cryoviewer.resources import resources_root
+    from cryoviewer.scenario import Simulation, load_scenario
+    from cryoviewer.ui.raster import Raster
+    from cryoviewer.ui.ultrasound_view import ECHO as TISSUE_ECHO
+    from cryoviewer.ui.ultrasound_view import PLAIN_ECHO
+
+    run = Simulation(load_scenario(resources_root() / "scenarios" / "large-tumour.toml")).run()
+    g = run.geometry
+    raster = Raster(g.mesh, PROBES_PIXEL_MM)
+    echo = np.array([TISSUE_ECHO.get(m.name, PLAIN_ECHO) for m in g.materials],
+                    np.float32)[raster.nearest(g.material_index)]
+    return run, raster, echo, raster.nearest(g.probe)
+
+
+def near_edge_mm(raster, frozen, apex):
+    """How far below the apex the ice begins, straight down from it (in the raster or not)."""
+    x0, x1, y0, y1 = raster.extent
+    rows, cols = raster.shape
+    column = frozen[:, int((apex[0] - x0) / (x1 - x0) * cols)]
+    first = np.argmax(column >= 0.5)
+    return y0 + first * (y1 - y0) / rows - apex[1]
+
+
+@pytest.mark.parametrize("moment", [("freeze1", 0.5), ("freeze1", 1.0), ("freeze2", 1.0)])
+def test_the_large_tumour_ultrasound_shows_tissue_then_the_ice_edge_then_shadow(large_tumour,
+                                                                               moment):
+    run, raster, echo, probes = large_tumour
+    phase_id, fraction = moment
+    phase = run.phase(phase_id)
+    frame = run.at(phase.start + fraction * phase.duration)
+    frozen = raster.sample(frame.frozen_bytes * np.float32(1 / 255))
+    apex, direction = LARGE_TUMOUR_TRANSDUCER
+    fan = UltrasoundFan(raster.extent, raster.shape, apex, direction, spread_deg=US_SPREAD,
+                        depth_mm=US_DEPTH)
+    image = fan.render(frozen, echo, probes)
+    grey = image[..., 0].astype(float)
+    inside = image[..., 3] == 255
+
+    edge = near_edge_mm(raster, frozen, apex)
+    column = grey[:, image.shape[1] // 2]
+    assert column.max() >= 220  # the bright near edge of the ice …
+    assert abs((column.argmax() + 0.5) * fan.mm_per_pixel - edge) <= 1.0  # … where the ice is
+    middle = slice(image.shape[1] // 2 - 10, image.shape[1] // 2 + 10)
+    assert edge >= 20.0  # a good depth of tissue in front of the ice
+    tissue = band(fan, image, 3.0, edge - 3.0, middle)
+    assert 60 <= tissue.mean() <= 130 and tissue.std() > 15  # speckle, not a flat grey
+    assert band(fan, image, edge + 3.0, edge + 20.0, middle).mean() < 25  # the shadow
+    dark = (grey[inside] < 30).mean()
+    assert 0.1 < dark < 0.75  # neither a picture without ice nor a black one
+    r, angle = screen_polar(fan, image)
+    beside = inside & (np.abs(angle) > US_SPREAD / 2 - 3) & (r > edge + 10) & (r < edge + 25)
+    assert beside.sum() > 100 and grey[beside].mean() > 50  # tissue beside the shadow
+
+
+# -- the widget ----------------------------------------------------------------------------------
+
+@pytest.fixture
+def view(qtbot):
+    from cryoviewer.ui.ultrasound_view import UltrasoundView
+
+    widget = UltrasoundView()
+    qtbot.addWidget(widget)
+    return widget
+
+
+class FakeRaster:
+    extent, shape = EXTENT, SHAPE
+
+
+def test_the_view_draws_the_fan_and_its_outline(view):
+    view.set_scene(FakeRaster(), ["liver"], np.zeros(SHAPE, np.intp), (0.0, 0.0), 0.0,
+                   60.0, 70.0)
+    view.show_frame(disk(0.0, 40.0, 10.0), None)
+    pixels = view.picture.pixels()
+    assert pixels is not None and (pixels >> 24 == 255).mean() > 0.3
+    outline = view.edge.polygon()
+    assert outline.size() > 10
+    assert outline[0].x() == pytest.approx(pixels.shape[1] / 2) and outline[0].y() == 0
+
+
+def test_the_view_takes_its_colours_from_the_palette(view):
+    from PySide6.QtGui import QColor
+
+    from cryoviewer.ui.palette import DEFAULT, HIGH_CONTRAST, PROJECTOR
+
+    view.set_text_px(18)
+    assert view.backgroundBrush().color() == QColor(DEFAULT.paper)
+    for palette in (HIGH_CONTRAST, PROJECTOR):
+        view.set_palette(palette)
+        assert view.backgroundBrush().color() == QColor(palette.paper)
+        assert QColor(palette.ink).name().lower() in view.title.item.toHtml().lower()
+        assert view.edge.pen().color() == QColor(palette.muted)
+        assert view.edge.pen().widthF() == pytest.approx(palette.width(1))
+    assert "18px" in view.title.item.toHtml()  # the text size survives a change of palette
+
+
+def test_the_view_explains_itself_to_a_screen_reader(view):
+    assert view.accessibleName()
+    description = view.accessibleDescription().lower()
+    for words in ("bright", "curved", "shadow", "ice", "probe"):
+        assert words in description
+
+
+def test_the_view_is_not_a_keyboard_tab_stop(view):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QWidget
+
+    for widget in (view, view.viewport(), *view.findChildren(QWidget)):
+        assert not widget.focusPolicy() & Qt.FocusPolicy.TabFocus, widget

@@ -2,7 +2,7 @@
 
 import pytest
 
-from cryoviewer.physics import validate
+from cryoviewer import validation as validate
 
 
 @pytest.fixture(scope="module")

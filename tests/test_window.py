@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from cryoviewer.content import load_pack
 from cryoviewer.resources import builtin_content
+from cryoviewer.session import Session
 from cryoviewer.ui.theme import TOUCH_PX
 
 SIZES = [(1920, 1080), (1366, 768)]
@@ -137,7 +138,7 @@ def test_broken_pack_falls_back_with_a_message(qtbot, themed_app, write_pack, ca
     from cryoviewer.app import create_window
 
     root = write_pack(sections={"a.md": "no header here"})
-    window = create_window(root, None)
+    window = create_window(root, None, Session())
     qtbot.addWidget(window)
     assert window.pack.root == builtin_content()
     assert shows(window, BUILTIN.sections[0].id)
@@ -153,7 +154,7 @@ def test_broken_pack_falls_back_with_a_message(qtbot, themed_app, write_pack, ca
 def test_unknown_section_opens_the_first(qtbot, themed_app, capsys):
     from cryoviewer.app import create_window
 
-    window = create_window(None, "no-such-section")
+    window = create_window(None, "no-such-section", Session())
     qtbot.addWidget(window)
     assert window.current == 0
     assert "There is no section 'no-such-section'" in capsys.readouterr().err
@@ -176,14 +177,22 @@ def test_touch_sized_and_nothing_clipped(make_window, size):
 
 
 def test_text_grows_to_200_percent_and_is_remembered(qtbot, make_window):
-    window = make_window()
+    from cryoviewer.app import make_session
+
+    window = make_window(session=make_session(remember=True))
     start = window.reader.document().defaultFont().pixelSize()
     for _ in range(6):
         qtbot.mouseClick(window.larger_button, Qt.MouseButton.LeftButton)
     assert window.reader.document().defaultFont().pixelSize() == 2 * start
     assert not window.larger_button.isEnabled()
     assert window.reader.horizontalScrollBar().maximum() == 0
-    again = make_window()
+    shared = make_window(session=make_session(remember=False))  # a shared screen keeps nothing
+    assert shared.reader.document().defaultFont().pixelSize() == start
+    window.close()
+    shared.close()
+    again = make_window(session=make_session(remember=True))
     assert again.reader.document().defaultFont().pixelSize() == 2 * start
+    again.activateWindow()
+    qtbot.waitUntil(again.isActiveWindow)
     qtbot.keyClick(again.reader, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
     assert again.reader.document().defaultFont().pixelSize() == round(start * 1.75)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 KELVIN = 273.15
+BODY_C = 37.0  # °C, arterial blood; tissue at rest sits here plus its own metabolic warming
 
 
 @dataclass(frozen=True)
@@ -27,7 +28,7 @@ class Material:
     liquidus: float = -1.0     # °C
     perfusion: float = 0.0     # ω_b ρ_b c_b, W/m³·K; stops in frozen tissue
     metabolic: float = 0.0     # W/m³; stops in frozen tissue
-    arterial: float = 37.0     # °C
+    arterial: float = BODY_C   # °C
     k_frozen_law: str = "constant"  # or "ice": k_frozen · 273.15 / T[K]
 
     @property

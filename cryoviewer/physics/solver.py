@@ -48,6 +48,14 @@ class Boundary:
     temperature: np.ndarray  # °C where fixed
     resistivity: np.ndarray  # m·K/W where fixed (for ghost cells: surface resistance m²·K/W)
 
+    @classmethod
+    def ring(cls, temperature: np.ndarray, resistivity: float) -> Boundary:
+        """The ghost cells around the grid fixed at `temperature` (padded shape) behind one
+        resistivity, nothing inside: a start that the caller adjusts in place."""
+        fixed = np.ones(temperature.shape, dtype=bool)
+        fixed[1:-1, 1:-1] = False
+        return cls(fixed, temperature, np.full(temperature.shape, resistivity))
+
 
 class HeatSolver:
     """Advances the enthalpy field of a mesh filled with materials.

@@ -18,8 +18,6 @@ from ..physics.solver import INSULATED, METAL, Boundary
 from .protocol import Phase
 from .spec import Scenario
 
-BODY_C = 37.0
-
 
 def _segments(points: list[float], cell: float) -> np.ndarray:
     """Faces with about `cell` spacing that include every given position exactly."""
@@ -99,12 +97,10 @@ class Geometry:
 
     def boundary(self, phase: Phase) -> Boundary:
         """Fixed cells, their temperatures and resistivities during a phase."""
-        s, ny, nx = self.scenario, *self.mesh.shape
-        shape = (ny + 2, nx + 2)
-        fixed = np.zeros(shape, dtype=bool)
-        fixed[0, :] = fixed[-1, :] = fixed[:, 0] = fixed[:, -1] = True
-        temperature = np.full(shape, BODY_C)
-        resistivity = np.full(shape, METAL)  # body temperature far away: a fixed edge
+        s = self.scenario
+        # Far away the body is undisturbed: a fixed edge at the tissue's own steady temperature.
+        boundary = Boundary.ring(np.pad(self.initial_temperature(), 1, mode="edge"), METAL)
+        fixed, temperature, resistivity = boundary.fixed, boundary.temperature, boundary.resistivity
         if s.geometry in ("probe", "skin"):
             resistivity[:, 0] = INSULATED    # the axis (it has no area anyway)
         if s.geometry == "skin":
@@ -125,7 +121,7 @@ class Geometry:
                 temperature[1:-1, 1:-1][self.active] = s.probe.freeze_c if not warm \
                     else s.probe.thaw_c
                 resistivity[1:-1, 1:-1][self.active] = METAL
-        return Boundary(fixed, temperature, resistivity)
+        return boundary
 
     def probe_track_temperature(self, temperature: np.ndarray) -> np.ndarray:
         """When a probe comes out, tissue flows into its track: give each of its cells the

@@ -7,6 +7,17 @@ phase, body time runs evenly. Positions on the timeline are in viewing seconds a
 
 In reduced motion, playing steps from one still picture to the next, one per phase, each held for
 STILL_S viewing seconds: nothing moves, nothing flashes.
+
+Phase boundaries. The end of one phase and the start of the next are the same timeline position
+and the same body time, so the position alone cannot say which phase to report there. The rule:
+
+- a position on a boundary is the *start of the later phase* (fraction 0) — after scrubbing or
+  seeking there, stepping there, or playing through it;
+- `go_to(phase, 1.0)` asks for the *end of that phase*: it seeks to the same position but keeps
+  the phase, so `moment()` reports it at fraction 1 (body time = its end) for as long as the
+  position stays there; once the position moves (playing on, scrubbing, stepping), the ordinary
+  rule applies again, so playing forward from there carries on into the next phase;
+- the end of the timeline is the last phase at fraction 1, exactly.
 """
 
 from __future__ import annotations
@@ -58,14 +69,26 @@ class Playback:
         self.speed = 1.0
         self.reduced_motion = reduced_motion
         self._held = 0.0  # viewing seconds the current still has been shown
+        # (phase index, position): after go_to(phase, 1.0), the phase whose end the position
+        # shows — valid only while the position has not moved from there.
+        self._end_of: tuple[int, float] | None = None
 
     # -- where ----------------------------------------------------------------------------
 
     def moment(self) -> Moment:
+        """The phase, fraction and body time at the position (boundaries: see the module)."""
+        if self._end_of is not None and self._end_of[1] == self.position:
+            return self._moment(self._end_of[0], 1.0)
+        if self.position >= self.total:
+            return self._moment(len(self.phases) - 1, 1.0)
         i = max(0, bisect.bisect_right(self.starts, self.position) - 1)
-        fraction = min(1.0, max(0.0, (self.position - self.starts[i]) / self.lengths[i]))
+        return self._moment(i, (self.position - self.starts[i]) / self.lengths[i])
+
+    def _moment(self, i: int, fraction: float) -> Moment:
         phase = self.phases[i]
-        return Moment(i, phase, fraction, phase.start + fraction * phase.duration)
+        fraction = min(1.0, max(0.0, fraction))
+        time = phase.end if fraction == 1.0 else phase.start + fraction * phase.duration
+        return Moment(i, phase, fraction, time)
 
     def index_of(self, phase_id: str) -> int:
         for i, phase in enumerate(self.phases):
@@ -77,12 +100,18 @@ class Playback:
         """Jump to a timeline position (viewing seconds), e.g. while scrubbing."""
         self.position = min(self.total, max(0.0, float(position)))
         self._held = 0.0
+        self._end_of = None
 
     def go_to(self, phase_id: str, fraction: float | None = None) -> None:
-        """Jump to a moment of a phase; without a fraction, to the phase's still picture."""
+        """Jump to a moment of a phase; without a fraction, to the phase's still picture.
+        At fraction 1 the moment is the phase's end, not the next phase's start."""
         i = self.index_of(phase_id)
         f = STILL_AT if fraction is None else min(1.0, max(0.0, fraction))
-        self.seek(self.starts[i] + f * self.lengths[i])
+        if f == 1.0:
+            self.seek(self.starts[i + 1] if i + 1 < len(self.phases) else self.total)
+            self._end_of = (i, self.position)
+        else:
+            self.seek(self.starts[i] + f * self.lengths[i])
 
     # -- controls -------------------------------------------------------------------------
 

@@ -222,19 +222,23 @@ class Simulation:
         np.minimum(self._coldest, temperature, out=self._coldest)
         self.result.record(time=self.solver.time, edge_c=_sample(temperature, self._edge),
                            centre_c=_sample(temperature, self._centre),
-                           destroyed=self._destroyed_fraction())
+                           destroyed=self._tumour_fraction(self._destroyed()))
 
-    def _destroyed_fraction(self) -> float:
-        return float(self._tumour_weights[self._coldest <= self.scenario.lethal_c].sum())
+    def _destroyed(self) -> np.ndarray:
+        """Cells whose coldest temperature so far reached the lethal one."""
+        return self._coldest <= self.scenario.lethal_c
+
+    def _tumour_fraction(self, cells: np.ndarray) -> float:
+        return float(self._tumour_weights[cells].sum())
 
     def _frame(self, phase: Phase, temperature: np.ndarray) -> Frame:
         frozen = 1.0 - self.solver.unfrozen_fraction()
-        destroyed = self._coldest <= self.scenario.lethal_c
+        destroyed = self._destroyed()
         return Frame(time=self.solver.time, phase=phase,
                      temperature=temperature.astype(np.float32),
                      frozen_bytes=np.round(frozen * 255).astype(np.uint8),
                      destroyed_bits=np.packbits(destroyed.ravel()),
-                     tumour_destroyed=self._destroyed_fraction(),
+                     tumour_destroyed=self._tumour_fraction(destroyed),
                      edge_c=_sample(temperature, self._edge),
                      centre_c=_sample(temperature, self._centre),
                      geometry=self.geometry)

@@ -9,7 +9,7 @@ precedence), or a [materials.NAME] table in the scenario itself (optionally star
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields as dataclass_fields
+from dataclasses import MISSING, dataclass, fields as dataclass_fields
 from pathlib import Path
 
 from ..files import Problem, read_toml, toml_line
@@ -21,6 +21,7 @@ from .protocol import Protocol
 GEOMETRIES = ("probe", "skin", "probes")
 BUILTIN_MATERIALS = resources_root() / "scenarios" / "materials.toml"
 MM = 1e-3
+LETHAL_C = -40.0  # °C: cold enough to destroy cells, the usual clinical target (physics.md §5)
 
 
 class ScenarioError(Exception):
@@ -88,12 +89,11 @@ class Scenario:
     tumour: Tumour
     protocol: Protocol
     materials: dict[str, Material]
-    lethal_c: float = -40.0
+    lethal_c: float = LETHAL_C
     vascular_stasis: bool = True   # blood no longer reaches tissue once it has frozen solid
     probe: Probe | None = None
     surface: Surface | None = None
     layers: tuple[Layer, ...] = ()
-    notes: dict = field(default_factory=dict)
 
 
 def load_scenario(path: str | Path, materials_path: str | Path | None = None) -> Scenario:
@@ -129,8 +129,8 @@ def _parse(path, text, data, library, problems) -> Scenario | None:
     scenario_id = top.text("id")
     title = top.text("title")
     geometry = top.text("geometry", choices=GEOMETRIES)
-    lethal = top.number("lethal_c", -40.0, maximum=-1.0)
-    stasis = top.flag("vascular_stasis", True)
+    lethal = top.number("lethal_c", LETHAL_C, maximum=-1.0)
+    stasis = top.flag("vascular_stasis", Scenario.vascular_stasis)
     grid_table = top.table_of("grid")
     tissue_table = top.table_of("tissue")
     tumour_table = top.table_of("tumour")
@@ -263,7 +263,10 @@ def _layers(path, text, tables, problems) -> tuple[Layer, ...]:
     return tuple(layers)
 
 
-_MATERIAL_FIELDS = {f.name for f in dataclass_fields(Material)} - {"name"}
+# A material file's numbers and their defaults (None: required), as Material declares them.
+_MATERIAL_NUMBERS = {f.name: None if f.default is MISSING else f.default
+                     for f in dataclass_fields(Material)
+                     if f.name not in ("name", "k_frozen_law")}
 
 
 def _materials(path, text, names, inline, library, problems) -> dict[str, Material]:
@@ -289,11 +292,8 @@ def _materials(path, text, names, inline, library, problems) -> dict[str, Materi
             continue
         label = f"materials.{name}" if where is path else name
         f = Fields(where, source, label, table, problems)
-        values = {key: f.number(key, default) for key, default in (
-            ("k_unfrozen", None), ("k_frozen", None), ("c_unfrozen", None), ("c_frozen", None),
-            ("latent", None), ("solidus", -8.0), ("liquidus", -1.0), ("perfusion", 0.0),
-            ("metabolic", 0.0), ("arterial", 37.0))}
-        law = f.text("k_frozen_law", "constant")
+        values = {key: f.number(key, default) for key, default in _MATERIAL_NUMBERS.items()}
+        law = f.text("k_frozen_law", Material.k_frozen_law)
         f.finish()
         if None in values.values():
             continue

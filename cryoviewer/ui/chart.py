@@ -1,43 +1,192 @@
 """Temperature against time at the tumour's edge and centre: the repeated cycles as a curve.
 
-Body time in minutes along the bottom; freezes shaded pale blue; the lethal temperature as a
-dashed line; a cursor that follows playback. Curves are refreshed only when new solver steps
-arrive, the cursor on every frame.
+Body time in minutes along the bottom; freezes shaded; the lethal temperature as a dashed line;
+a cursor that follows playback. Curves are refreshed only when new solver steps arrive, the
+cursor on every frame. Every colour comes from a palette (`set_palette`), and the temperature
+scale always holds the whole curve, down to the coldest the instrument can reach.
 """
 
 from __future__ import annotations
 
+import html
+import math
+
+import numpy as np
 import pyqtgraph as pg
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtWidgets import QWidget
 
 from ..scenario.simulation import Run
-from . import colours, theme
+from . import theme
+from .palette import DEFAULT, Palette
 from .picture import keep_drawn
 
-EDGE, CENTRE = theme.ACCENT, "#8a4b2f"
+TOP_C = 42.0     # the scale reaches at least this warm: body temperature and a little more
+MARGIN_C = 5.0   # room below the coldest temperature (and above the warmest)
+GRID_ALPHA = 40   # of 255: the grid lines, faint in the muted colour
+STEPS_C = (10, 20, 50, 100, 200)  # °C between labelled temperatures
+LABEL_GAP = 1.5  # labels at least this many text heights apart, centre to centre
+MINUS = "\u2212"  # a real minus sign: a hyphen is too short to read as one
+
+
+def temperature_range(coldest: float, low: float, high: float) -> tuple[float, float]:
+    """The chart's scale (°C, bottom and top) for the coldest temperature the instrument can
+    reach and the lowest and highest of the curves so far: everything fits, the bottom on a
+    round ten."""
+    bottom = math.floor((min(coldest, low) - MARGIN_C) / 10) * 10
+    return float(bottom), float(max(TOP_C, math.ceil(high + MARGIN_C)))
+
+
+def temperature_ticks(bottom: float, top: float, apart: float = 0.0) -> list[tuple[int, str]]:
+    """Labelled temperatures along the scale: round numbers, at most about six, and at least
+    `apart` °C from each other (so that labels of a large text size never touch)."""
+    wanted = max(apart, (top - bottom) / 6)
+    step = next((s for s in STEPS_C if s >= wanted), STEPS_C[-1])
+    first = math.ceil(bottom / step) * step
+    return [(v, str(v).replace("-", MINUS)) for v in range(first, math.floor(top) + 1, step)]
+
+
+def not_a_tab_stop(widget: QWidget) -> None:
+    """A picture, not a control: neither it nor its inner viewport takes the keyboard focus."""
+    for w in (widget, *widget.findChildren(QWidget)):
+        w.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
 
 class TemperatureChart(pg.PlotWidget):
     def __init__(self, parent=None):
-        super().__init__(parent, background=theme.PAPER)
+        super().__init__(parent)
+        self.scheme = DEFAULT  # the Palette in use (QWidget.palette is Qt's own)
         plot = self.getPlotItem()
         plot.setMenuEnabled(False)
         plot.setMouseEnabled(False, False)
         plot.hideButtons()
-        plot.showGrid(y=True, alpha=0.15)
-        self.edge = plot.plot(pen=pg.mkPen(EDGE, width=3), name="edge")
-        self.centre = plot.plot(pen=pg.mkPen(CENTRE, width=2), name="centre")
-        self.lethal = pg.InfiniteLine(angle=0, pen=pg.mkPen(colours.LETHAL, width=2,
-                                                             style=pg.QtCore.Qt.PenStyle.DashLine))
-        self.cursor = pg.InfiniteLine(angle=90, pen=pg.mkPen(theme.INK, width=2))
+        # Grid lines of our own at the labelled temperatures: pyqtgraph's grid would also keep
+        # the lowest label from reaching below the plot, hiding it near the bottom.
+        self.grid_lines: list[pg.InfiniteLine] = []
+        self.ticks: list[tuple[int, str]] = []
+        plot.vb.sigResized.connect(self._label_temperatures)
+        self.edge = plot.plot(name="edge")
+        self.centre = plot.plot(name="centre")
+        self.lethal = pg.InfiniteLine(angle=0)
+        self.cursor = pg.InfiniteLine(angle=90)
         plot.addItem(self.lethal)
         plot.addItem(self.cursor)
         for item in (self.edge, self.centre, self.lethal):
             keep_drawn(item)  # only the cursor moves
         self.regions: list[pg.LinearRegionItem] = []
+        self.run: Run | None = None
         self._count = -1
-        self.key_width = 0  # pixels the key above the plot needs (set with the text size)
+        self._coldest = 0.0
+        self._range: tuple[float, float] | None = None
+        self._text_px: int | None = None
         self.setAccessibleName(self.tr("Temperature chart"))
+        self.set_description(self.tr(
+            "A chart of the temperature at the tumour's edge and at its centre, in degrees "
+            "Celsius, against time in minutes. The freezes are shaded. A dashed line marks the "
+            "temperature cold enough to destroy cells."))
+        not_a_tab_stop(self)
+        self.set_palette(DEFAULT)
+
+    # -- colours, text, words ------------------------------------------------------------
+
+    def set_palette(self, p: Palette) -> None:
+        """Recolour everything: background, axes, curves, lines, shading and the key."""
+        self.scheme = p
+        self.setBackground(p.paper)
+        self.edge.setPen(pg.mkPen(p.chart_edge, width=p.width(3)))
+        self.centre.setPen(pg.mkPen(p.chart_centre, width=p.width(2)))
+        self.lethal.setPen(pg.mkPen(p.lethal_edge, width=p.width(2),
+                                    style=Qt.PenStyle.DashLine))
+        self.cursor.setPen(pg.mkPen(p.cursor, width=p.width(2)))
+        for region in self.regions:
+            region.setBrush(pg.mkBrush(p.chart_freeze))
+        for line in self.grid_lines:
+            line.setPen(self._grid_pen())
+        plot = self.getPlotItem()
+        for name in ("bottom", "left"):
+            axis = plot.getAxis(name)
+            axis.setPen(pg.mkPen(p.muted, width=p.width(1)))
+            axis.setTextPen(pg.mkPen(p.ink))  # after setPen: it also colours the axis's name
+        if self._text_px is not None:
+            self.set_text_px(self._text_px)
+
+    def set_description(self, text: str) -> None:
+        """What the chart shows, in words, for a screen reader."""
+        self.setAccessibleDescription(text)
+
+    def set_text_px(self, px: int) -> None:
+        self._text_px = px
+        p = self.scheme
+        font = QFont(theme.FONT_FAMILY)
+        font.setPixelSize(px)
+        plot = self.getPlotItem()
+        for name in ("bottom", "left"):
+            axis = plot.getAxis(name)
+            axis.setTickFont(font)
+            axis.label.setFont(font)
+        self._fit_axes()
+        self._label_temperatures()
+        # The key sits above the plot, in the curves' own colours, where it hides no curve.
+        spans = [f'<span style="color:{colour}"><b>{mark}</b>&nbsp;{html.escape(text)}</span>'
+                 for colour, mark, text in self.key_entries()]
+        title = plot.titleLabel
+        title.item.setFont(font)
+        plot.setTitle("&nbsp;&nbsp;&nbsp;".join(spans[:2]) + "<br>" + spans[2],
+                      size=f"{px}px", color=p.ink)
+        # pyqtgraph gives the title a fixed 30 px row: make it as tall as the key's two lines.
+        height = math.ceil(title.item.boundingRect().height())
+        title.setMaximumHeight(height)
+        plot.layout.setRowFixedHeight(0, height)
+
+    def key_entries(self) -> list[tuple[str, str, str]]:
+        """The key: (colour, mark, words) of the two curves and the lethal line."""
+        p = self.scheme
+        return [(p.chart_edge, "—", self.tr("Tumour edge")),
+                (p.chart_centre, "—", self.tr("Tumour centre")),
+                (p.lethal_edge, "- -", self.tr("Cold enough to destroy cells"))]
+
+    @property
+    def key_width(self) -> int:
+        """Pixels of width the chart needs for its key to fit (0 before the text size is set):
+        the key is centred over the plot only, right of the temperature axis."""
+        if self._text_px is None:
+            return 0
+        plot = self.getPlotItem()
+        left, _, right, _ = plot.layout.getContentsMargins()
+        return math.ceil(plot.titleLabel.item.boundingRect().width()
+                         + plot.getAxis("left").maximumWidth() + left + right + self._text_px)
+
+    def _grid_pen(self):
+        colour = pg.mkColor(self.scheme.muted)
+        colour.setAlpha(GRID_ALPHA)
+        return pg.mkPen(colour, width=self.scheme.width(1))
+
+    def _fit_axes(self) -> None:
+        """Fixed sizes for the axes, from their labels at this text size, so the layout (and
+        key_width) are right before the first paint, and no label covers another."""
+        if self._text_px is None or self._range is None:
+            return
+        font = QFont(theme.FONT_FAMILY)
+        font.setPixelSize(self._text_px)
+        metrics = QFontMetrics(font)
+        plot = self.getPlotItem()
+        left, bottom = plot.getAxis("left"), plot.getAxis("bottom")
+        # The widest label at any spacing, so the width does not change with the height.
+        bottom_c, top_c = self._range
+        widest = max((metrics.horizontalAdvance(str(v).replace("-", MINUS))
+                      for v in range(math.ceil(bottom_c / 10) * 10, math.floor(top_c) + 1, 10)),
+                     default=0)
+        left.setWidth(math.ceil(widest + left.style["tickTextOffset"][0]
+                                + max(0, left.style["tickLength"])
+                                + left.label.boundingRect().height()) + 2)
+        # The lowest label may reach below the plot by half its height, into the empty corner.
+        left.setStyle(hideOverlappingLabels=math.ceil(metrics.height() / 2) + 2)
+        bottom.setHeight(math.ceil(metrics.height() + bottom.style["tickTextOffset"][1]
+                                   + max(0, bottom.style["tickLength"])
+                                   + bottom.label.boundingRect().height()))
+
+    # -- the run --------------------------------------------------------------------------
 
     def set_run(self, run: Run) -> None:
         plot = self.getPlotItem()
@@ -47,7 +196,7 @@ class TemperatureChart(pg.PlotWidget):
         for phase in run.phases:
             if phase.kind == "freeze":
                 region = pg.LinearRegionItem((phase.start / 60, phase.end / 60), movable=False,
-                                             brush=pg.mkBrush(205, 228, 245, 110),
+                                             brush=pg.mkBrush(self.scheme.chart_freeze),
                                              pen=pg.mkPen(None))
                 region.setZValue(-10)
                 keep_drawn(region)
@@ -56,44 +205,64 @@ class TemperatureChart(pg.PlotWidget):
         self.run = run
         s = run.scenario
         self.lethal.setValue(s.lethal_c)
-        coldest = s.probe.freeze_c if s.probe else s.surface.temperature
+        self._coldest = s.probe.freeze_c if s.probe else s.surface.temperature
         plot.setXRange(0, run.phases[-1].end / 60, padding=0.02)
-        plot.setYRange(max(coldest, -160) - 5, 42, padding=0)
         plot.setLabel("bottom", self.tr("minutes"))
         plot.setLabel("left", "°C")
+        self._range = None
+        self._set_y_range(self._coldest, self._coldest)
         self._count = -1
         self.refresh()
 
+    def _set_y_range(self, low: float, high: float) -> None:
+        scale = temperature_range(self._coldest, low, high)
+        if scale == self._range:
+            return
+        self._range = scale
+        plot = self.getPlotItem()
+        plot.setYRange(*scale, padding=0)
+        self._fit_axes()
+        self._label_temperatures()
+
+    def _label_temperatures(self) -> None:
+        """Labels and grid lines on the scale, as many as the plot's height has room for."""
+        if self._range is None:
+            return
+        height = self.getPlotItem().vb.height()
+        apart = 0.0
+        if self._text_px is not None and height > 0:
+            font = QFont(theme.FONT_FAMILY)
+            font.setPixelSize(self._text_px)
+            text = QFontMetrics(font).height()
+            apart = LABEL_GAP * text * (self._range[1] - self._range[0]) / height
+        ticks = temperature_ticks(*self._range, apart)
+        if ticks == self.ticks:
+            return
+        self.ticks = ticks
+        plot = self.getPlotItem()
+        plot.getAxis("left").setTicks([ticks, []])
+        for line in self.grid_lines:
+            plot.removeItem(line)
+        self.grid_lines = [pg.InfiniteLine(value, angle=0, pen=self._grid_pen(), movable=False)
+                           for value, _ in ticks]
+        for line in self.grid_lines:
+            line.setZValue(-5)  # above the shading, under the curves
+            keep_drawn(line)
+            plot.addItem(line)
+
     def refresh(self) -> None:
         """Draw the solver steps computed so far (cheap to call: skips when nothing is new)."""
-        if self.run.steps == self._count:
+        if self.run is None or self.run.steps == self._count:
             return
         series = self.run.series
         self._count = len(series["time"])
         minutes = series["time"] / 60
         self.edge.setData(minutes, series["edge_c"])
         self.centre.setData(minutes, series["centre_c"])
+        if self._count:
+            both = (series["edge_c"], series["centre_c"])
+            self._set_y_range(min(float(np.min(c)) for c in both),
+                              max(float(np.max(c)) for c in both))
 
     def set_time(self, seconds: float) -> None:
         self.cursor.setValue(seconds / 60)
-
-    def set_text_px(self, px: int) -> None:
-        font = QFont(theme.FONT_FAMILY)
-        font.setPixelSize(px)
-        plot = self.getPlotItem()
-        for name in ("bottom", "left"):
-            axis = plot.getAxis(name)
-            axis.setTickFont(font)
-            axis.setTextPen(pg.mkPen(theme.INK))
-            axis.setPen(pg.mkPen(theme.MUTED))
-            axis.label.setFont(font)
-        # The key sits above the plot, in the curves' own colours, where it hides no curve.
-        entries = [(EDGE, "— " + self.tr("Tumour edge")), (CENTRE, "— " + self.tr("Tumour centre")),
-                   (colours.LETHAL, "- - " + self.tr("Cold enough to destroy cells"))]
-        spans = [f'<span style="color:{colour}">{text}</span>' for colour, text in entries]
-        key = "&nbsp;&nbsp;".join(spans[:2]) + "<br>" + spans[2]
-        plot.setTitle(key, size=f"{px}px")
-        metrics = QFontMetrics(font)
-        lines = ("  ".join(text for _, text in entries[:2]), entries[2][1])
-        self.key_width = (max(metrics.horizontalAdvance(line) for line in lines) + 2 * px
-                          + round(plot.getAxis("left").width()))  # centred over the plot only

@@ -10,25 +10,10 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtGui import QColor
 
-TISSUE = {
-    "liver": "#9c4d3f", "tumour": "#cdb391", "soft-tissue": "#b4645a", "epidermis": "#f1cdb5",
-    "dermis": "#e5aa94", "fat": "#f3de9f", "skin-tumour": "#9a6a58", "gel": "#dfe8ee",
-}
-UNKNOWN_TISSUE = "#c8c8c8"
-BODY_WALL = (("skin", "#e5aa94", 2.0), ("fat", "#f3de9f", 6.0), ("muscle", "#b4645a", 6.0))
-ICE = "#eef8ff"
-ICE_EDGE = "#7fb8e0"
-LETHAL = "#33508f"
-SCAR = "#ecdcd2"
-METAL = "#8a96a3"
-METAL_DARK = "#4f5b66"
-COLD_TIP = "#dff1ff"
-WARM_TIP = "#f2b36b"
-TUMOUR_LINE = "#4a3b2c"
+from .palette import TEMPERATURE_STOPS, Palette
+
 SCAR_ALPHA, ICE_ALPHA, LETHAL_ALPHA = 0.9, 0.8, 0.45
 STEPS = 32  # levels of each overlay: finer than the eye sees at the ice's soft edge
-TEMPERATURE_STOPS = ((-196, "#081d58"), (-150, "#0b3a7e"), (-40, "#2c7fb8"), (-20, "#7fbfe0"),
-                     (0, "#f4f9fc"), (20, "#fcc5a8"), (45, "#c2332b"))
 
 
 def rgb(colour: str) -> tuple[int, int, int]:
@@ -47,14 +32,14 @@ def hex_of(word) -> str:
     return f"#{int(word) & 0xFFFFFF:06x}"
 
 
-def patient_table(names: list[str]) -> np.ndarray:
+def patient_table(names: list[str], p: Palette) -> np.ndarray:
     """Every colour the patient look can show, indexed by patient_index(): each tissue under
     its scar, translucent ice and the lethal tint, in STEPS of each — one lookup per frame
     instead of blending four pictures on screen."""
-    tissue = np.array([rgb(TISSUE.get(name, UNKNOWN_TISSUE)) for name in names], float)
+    tissue = np.array([rgb(p.tissue_colour(name)) for name in names], float)
     c = tissue[:, None, None, None, :]
-    for axis, (colour, alpha) in enumerate(((SCAR, SCAR_ALPHA), (ICE, ICE_ALPHA),
-                                            (LETHAL, LETHAL_ALPHA))):
+    for axis, (colour, alpha) in enumerate(((p.scar, SCAR_ALPHA), (p.ice, ICE_ALPHA),
+                                            (p.lethal, LETHAL_ALPHA))):
         shape = [1, 1, 1, 1, 1]
         shape[axis + 1] = STEPS
         a = np.linspace(0.0, alpha, STEPS).reshape(shape)

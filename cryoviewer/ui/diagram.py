@@ -1,17 +1,16 @@
 """The diagram panel: the animated cross-section with its ultrasound inset and chart, a caption
 in plain words, the timeline and the playback controls.
 
-It owns the playback clock and a precise timer that runs only while playing and visible. It says
-which moment it shows through `moment_changed`, so the window can keep the text in step.
+It owns the playback clock and a precise timer that runs only while playing and visible. It
+observes the session (look, speed, still pictures, theme) and writes the person's choices to it.
+It says which moment it shows through `moment_changed`, so the window can keep the text in step.
 """
 
 from __future__ import annotations
 
 import time
 
-import numpy as np
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
@@ -25,20 +24,24 @@ from PySide6.QtWidgets import (
 )
 
 from ..content import Pack
-from ..resources import resources_root
+from ..scenario.describe import describe_chart, describe_picture
 from ..scenario.playback import SPEEDS, Moment, Playback
+from ..session import Session
 from . import icons
 from .chart import TemperatureChart
-from .instruments import SingleProbe
+from .flow import flow_widget
+from .framing import US_DEPTH, US_SPREAD
 from .key import Key
+from .palette import Palette, palette
 from .preparation import Preparer
-from .scene import ULTRASOUND, US_DEPTH, US_SPREAD, CrossSection
+from .scene import CrossSection
 from .timeline import Timeline
 from .ultrasound_view import UltrasoundView
 
 FRAME_MS = 16          # about 60 pictures a second while playing
 MAX_TICK_S = 0.1       # after a stall, move on at most this far: never jump
 PROGRESS_AFTER_MS = 300
+DESCRIBE_EVERY_S = 1.0  # while playing, the words for screen readers change at most this often
 
 
 class DiagramPanel(QWidget):
@@ -46,19 +49,23 @@ class DiagramPanel(QWidget):
     # (the text should follow), False when it was set from outside or only redrawn.
     moment_changed = Signal(bool)
 
-    def __init__(self, pack: Pack, scenario_folder=None, parent=None):
+    def __init__(self, pack: Pack, session: Session, preparer: Preparer, parent=None):
         super().__init__(parent)
         self.setObjectName("diagram")
         self.pack = pack
-        self._settings = QSettings()
-        self.preparer = Preparer(scenario_folder or resources_root() / "scenarios", self)
-        self.preparer.progressed.connect(self._on_progress)
-        self.preparer.failed.connect(self._on_failed)
+        self.session = session
+        self.scheme = palette(session.theme)
+        self.preparer = preparer
+        preparer.setParent(self)
+        preparer.progressed.connect(self._on_progress)
+        preparer.failed.connect(self._on_failed)
         self.scenario_id: str | None = None
         self.playback: Playback | None = None
-        self.reduced_motion = self._settings.value("diagram/reduced_motion", False, type=bool)
+        self.run = None
         self._pending: tuple[str, float | None] | None = None
         self._last_tick = 0.0
+        self._drawn_until = float("-inf")  # body time computed when the picture was drawn
+        self._described_at, self._described_phase = 0.0, None
 
         self.timer = QTimer(self)
         self.timer.setTimerType(Qt.TimerType.PreciseTimer)
@@ -67,7 +74,7 @@ class DiagramPanel(QWidget):
         self._progress_timer = QTimer(self, singleShot=True, interval=PROGRESS_AFTER_MS)
         self._progress_timer.timeout.connect(self._show_progress)
 
-        self.scene = CrossSection()
+        self.scene = CrossSection(self.scheme)
         self.ultrasound = UltrasoundView()
         self.chart = TemperatureChart()
         self.key = Key()
@@ -79,39 +86,46 @@ class DiagramPanel(QWidget):
         self.timeline.scrubbed.connect(self._scrub)
         self.timeline.scrub_started.connect(self._scrub_started)
 
-        self.scene_buttons = self._choices(
-            [(self.tr("Skin: spray"), "skin-spray"), (self.tr("Skin: probe"), "skin-probe"),
-             (self.tr("Inside the body"), "liver-probe"), (self.tr("Large tumour"),
-                                                           "large-tumour")],
-            lambda scenario: self.show_step(scenario, None))
+        order = [step.split("/")[0] for step in
+                 [s.step for s in pack.sections if s.step] + [pack.still or ""] if step]
+        self.scene_buttons = self._choices(preparer.catalogue(order),
+                                           lambda scenario: self.show_step(scenario, None))
+        for button in self.scene_buttons.values():
+            button.setAccessibleDescription(self.tr("Show this treatment"))
         self.look_buttons = self._choices(
-            [(self.tr("Picture"), "patient"), (self.tr("Temperatures"), "detailed")],
-            self.set_look)
+            [("patient", self.tr("Picture")), ("detailed", self.tr("Temperatures"))],
+            lambda look: session.update(look=look))
+        self.look_buttons["patient"].setAccessibleDescription(
+            self.tr("Show the tissue, the ice ball and the zone cold enough to destroy cells"))
+        self.look_buttons["detailed"].setAccessibleDescription(
+            self.tr("Show the temperatures as colours, with lines at 0, −20 and −40 °C"))
         self.speed_buttons = self._choices(
-            [(f"{speed:g}×", speed) for speed in SPEEDS], self.set_speed)
+            [(speed, f"{speed:g}×") for speed in SPEEDS], lambda v: session.update(speed=v))
+        for speed, button in self.speed_buttons.items():
+            button.setAccessibleName(self.tr("Speed {0} times").format(f"{speed:g}"))
         self.play_button = self._button(self.tr("Play"), icons.play(), self.toggle_play)
-        self.back_button = self._button(self.tr("Back"), icons.step_back(),
+        self.back_button = self._button(self.tr("Previous step"), icons.step_back(),
                                         lambda: self.step(-1))
         self.forward_button = self._button(self.tr("Next step"), icons.step_forward(),
                                            lambda: self.step(+1))
-        self.reset_button = self._button(self.tr("Reset"), None, self.reset)
+        self.reset_button = self._button(self.tr("Reset the animation"), None, self.reset)
         self.reset_button.setText(self.tr("Reset"))
         self.still_button = QPushButton(self.tr("Still pictures"), checkable=True,
                                         objectName="toggle")
         self.still_button.setToolTip(self.tr("Show one still picture per step instead of "
                                              "moving pictures"))
-        self.still_button.setChecked(self.reduced_motion)
-        self.still_button.toggled.connect(self.set_reduced_motion)
+        self.still_button.setAccessibleDescription(self.still_button.toolTip())
+        self.still_button.toggled.connect(lambda on: session.update(reduced_motion=on))
         self._build()
-        self.set_look(self._settings.value("diagram/look", "patient"))
-        self.speed_buttons[1.0].setChecked(True)
+        session.subscribe(self._on_session)
+        self._on_session(frozenset({"look", "speed", "reduced_motion", "theme"}))
 
     # -- layout ---------------------------------------------------------------------------
 
     def _choices(self, options, on_choose) -> dict:
         group = QButtonGroup(self)
         buttons = {}
-        for text, value in options:
+        for value, text in options:
             button = QPushButton(text, checkable=True, objectName="choice")
             group.addButton(button)
             button.clicked.connect(lambda _=False, v=value: on_choose(v))
@@ -128,12 +142,6 @@ class DiagramPanel(QWidget):
         return button
 
     def _build(self) -> None:
-        top = QHBoxLayout()
-        top.setSpacing(6)
-        for button in self.scene_buttons.values():
-            top.addWidget(button)
-        top.addStretch(1)
-
         self.pictures = pictures = QGridLayout()
         pictures.setSpacing(8)
         pictures.addWidget(self.scene, 0, 0, 3, 1)
@@ -151,36 +159,34 @@ class DiagramPanel(QWidget):
         status.setSpacing(6)
         status.addWidget(self.clock, 1)
         status.addWidget(self.progress)
-        for button in self.look_buttons.values():
-            status.addWidget(button)
-        status.addWidget(self.still_button)
         # Long texts give way first when the window is narrow.
         for label in (self.clock, self.progress):
             label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
 
-        controls = QHBoxLayout()
-        controls.setSpacing(6)
-        for button in (self.reset_button, self.back_button, self.play_button,
-                       self.forward_button):
-            controls.addWidget(button)
-        controls.addSpacing(12)
-        for button in self.speed_buttons.values():
-            controls.addWidget(button)
-        controls.addStretch(1)
+        self.treatments = flow_widget(self.scene_buttons.values())
+        self.controls = flow_widget(
+            [self.reset_button, self.back_button, self.play_button, self.forward_button,
+             *self.speed_buttons.values(), *self.look_buttons.values(), self.still_button],
+            gaps=(4, 4 + len(SPEEDS)))
 
         column = QVBoxLayout(self)
         column.setContentsMargins(8, 12, 16, 12)
         column.setSpacing(8)
-        column.addLayout(top)
+        column.addWidget(self.treatments)
         column.addLayout(pictures, 1)
         column.addWidget(self.caption)
         column.addLayout(status)
         column.addWidget(self.timeline)
-        column.addLayout(controls)
+        column.addWidget(self.controls)
+
+    def tab_order(self) -> list[QWidget]:
+        """The panel's controls in the order they appear on screen."""
+        return [*self.scene_buttons.values(), self.timeline, self.reset_button,
+                self.back_button, self.play_button, self.forward_button,
+                *self.speed_buttons.values(), *self.look_buttons.values(), self.still_button]
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        self.timeline.setFixedHeight(96 if self.height() > 850 else 72)
         self._fit_scene()
 
     def _fit_scene(self) -> None:
@@ -196,22 +202,43 @@ class DiagramPanel(QWidget):
         self.scene.setMaximumWidth(max(200, min(spare, round(self.scene.height() * aspect))))
 
     def set_text_px(self, px: int) -> None:
-        """Sizes follow the window: the caption reads like the text, labels a little smaller."""
-        caption = QFont(self.caption.font())
-        caption.setPixelSize(px)
-        self.caption.setFont(caption)
+        """Sizes follow the reading text: the caption reads like it, labels a little smaller
+        (the style sheet sizes the widgets; the pictures' own text is sized here)."""
         small = max(14, round(px * 0.8))
-        for widget in [self.clock, self.progress, self.timeline, self.key,
-                       *self.scene_buttons.values(),
-                       *self.look_buttons.values(), *self.speed_buttons.values(),
-                       self.reset_button, self.still_button]:
-            font = QFont(widget.font())
-            font.setPixelSize(small)
-            widget.setFont(font)
         self.caption.setMinimumHeight(round(px * 1.4 * 2.4))
         self.scene.set_text_px(small)
         self.ultrasound.set_text_px(max(12, round(small * 0.85)))
         self.chart.set_text_px(max(12, round(small * 0.8)))
+        self.key.updateGeometry()
+        self.timeline.updateGeometry()
+        self._fit_scene()
+
+    def _on_session(self, changed: frozenset[str]) -> None:
+        s = self.session
+        if "theme" in changed:
+            self.scheme = palette(s.theme)
+            for part in (self.scene, self.key, self.timeline, self.chart, self.ultrasound):
+                part.set_palette(self.scheme)
+            if self.run is not None:
+                self.key.set_entries(*self.scene.key())
+                self._draw()
+        if "look" in changed:
+            self.look_buttons[s.look].setChecked(True)
+            self.scene.set_look(s.look)
+            self.key.set_entries(*self.scene.key())
+            self._fit_scene()
+            self._draw()
+        if "speed" in changed:
+            if self.playback is not None:
+                self.playback.set_speed(s.speed)
+            self.speed_buttons[s.speed].setChecked(True)
+        if "reduced_motion" in changed:
+            self.still_button.setChecked(s.reduced_motion)
+            if self.playback is not None:
+                self.playback.reduced_motion = s.reduced_motion
+                if s.reduced_motion:
+                    self.playback.go_to(self.playback.moment().phase.id)
+                self._draw()
 
     # -- choosing what to show ------------------------------------------------------------
 
@@ -221,6 +248,7 @@ class DiagramPanel(QWidget):
         self.pause()
         if scenario_id != self.scenario_id:
             self.scenario_id = scenario_id
+            self.session.update(scenario=scenario_id)
             self.playback = None
             self._pending = (phase_id, fraction)
             for value, button in self.scene_buttons.items():
@@ -244,21 +272,22 @@ class DiagramPanel(QWidget):
                 self._on_failed(self.scenario_id, self.preparer.errors[self.scenario_id])
             return
         self.run = run
-        self.playback = Playback(run.phases, self.reduced_motion)
+        self.playback = Playback(run.phases, self.session.reduced_motion)
+        self.playback.set_speed(self.session.speed)
         self.scene.set_run(run)
         self.key.set_entries(*self.scene.key())
         self.chart.set_run(run)
-        s = run.scenario
-        self.ultrasound.setVisible(s.geometry in ULTRASOUND)
-        self.pictures.setRowStretch(1, 1 if s.geometry in ULTRASOUND else 0)  # else: the chart
-        if s.geometry in ULTRASOUND:
-            apex, direction = ULTRASOUND[s.geometry]
+        framing = self.scene.framing
+        self.ultrasound.setVisible(framing.ultrasound is not None)
+        self.pictures.setRowStretch(1, 1 if framing.ultrasound else 0)  # else: the chart
+        if framing.ultrasound is not None:
+            apex, direction = framing.ultrasound
             names = [m.name for m in run.geometry.materials]
             self.ultrasound.set_scene(self.scene.raster, names,
                                       self.scene.raster.nearest(run.geometry.material_index),
                                       apex, direction, US_SPREAD, US_DEPTH)
-        self._probe_px = self._probe_pixels(run)
-        self.timeline.set_segments([(self.phase_label(p), p.kind, length)
+        self._metal = framing.metal(self.scene.raster)
+        self.timeline.set_segments([(self.phase_label(p), self.short_label(p), p.kind, length)
                                     for p, length in zip(run.phases, self.playback.lengths)])
         phase_id, fraction = self._pending or (None, None)
         self._pending = None
@@ -268,28 +297,6 @@ class DiagramPanel(QWidget):
             self._progress_timer.start()
         self._fit_scene()
         self._draw()
-
-    def _probe_pixels(self, run):
-        """For the ultrasound: where metal is, in the scene's pixels (a single probe's shaft
-        moves, so its depth is applied per frame)."""
-        s, raster = run.scenario, self.scene.raster
-        x0, x1, y0, y1 = raster.extent
-        rows, cols = raster.shape
-        px = x0 + (np.arange(cols) + 0.5) * (x1 - x0) / cols
-        py = y0 + (np.arange(rows) + 0.5) * (y1 - y0) / rows
-        if s.geometry == "probe":
-            return np.abs(px)[None, :] <= s.probe.diameter * 1e3 / 2, py[:, None]
-        if s.geometry == "probes":
-            return raster.nearest(run.geometry.probe), None
-        return None, None
-
-    def _solid(self, moment: Moment):
-        mask, depth = self._probe_px
-        if mask is None or depth is None:
-            return mask if moment.phase.kind not in ("prepare", "heal") else None
-        probe = next(i for i in self.scene.instruments if isinstance(i, SingleProbe))
-        tip = probe.tip_depth(moment)
-        return None if tip is None else mask & (depth <= tip)
 
     # -- playback -------------------------------------------------------------------------
 
@@ -324,33 +331,10 @@ class DiagramPanel(QWidget):
             return
         self.timer.stop()
         self.playback.reset()
-        self.speed_buttons[1.0].setChecked(True)
+        self.session.update(speed=self.session.defaults.speed)
+        self.playback.set_speed(self.session.speed)
         self._update_controls()
         self._draw(moved=True)
-
-    def set_speed(self, speed: float) -> None:
-        if self.playback is not None:
-            self.playback.set_speed(speed)
-        self.speed_buttons[speed].setChecked(True)
-
-    def set_look(self, look: str) -> None:
-        look = look if look in self.look_buttons else "patient"
-        self.look_buttons[look].setChecked(True)
-        self._settings.setValue("diagram/look", look)
-        self.scene.set_look(look)
-        self.key.set_entries(*self.scene.key())
-        self._fit_scene()
-        self._draw()
-
-    def set_reduced_motion(self, on: bool) -> None:
-        self.reduced_motion = bool(on)
-        self._settings.setValue("diagram/reduced_motion", self.reduced_motion)
-        self.still_button.setChecked(self.reduced_motion)
-        if self.playback is not None:
-            self.playback.reduced_motion = self.reduced_motion
-            if self.reduced_motion:
-                self.playback.go_to(self.playback.moment().phase.id)
-            self._draw()
 
     def _scrub_started(self) -> None:
         self.pause()
@@ -391,20 +375,59 @@ class DiagramPanel(QWidget):
         if self.playback is None:
             return
         moment = self.playback.moment()
+        self._drawn_until = self.run.computed_until
         self.scene.show_moment(moment)
         if self.ultrasound.isVisibleTo(self):
-            self.ultrasound.show_frame(self.scene.frozen_px, self._solid(moment))
+            solid = self.scene.framing.solid(moment, self.scene.instruments, self._metal)
+            self.ultrasound.show_frame(self.scene.frozen_px, solid)
         self.chart.set_time(moment.time)
-        self.timeline.set_position(self.playback.position)
         phase = moment.phase
-        self.clock.setText(self.tr("{0} — {1} of {2}").format(
-            self.phase_label(phase), _mmss(moment.elapsed), _mmss(phase.duration)))
+        self.timeline.set_position(self.playback.position, self.spoken_moment(moment))
+        self.clock.setText(self.clock_text(moment))
         caption = self.caption_for(phase)
         if caption != self.caption.text():
             self.caption.setText(caption)
-            self.setAccessibleDescription(caption)
-            self.scene.setAccessibleDescription(caption)
+        self._describe(moment)
         self.moment_changed.emit(moved)
+
+    def clock_text(self, moment: Moment) -> str:
+        phase = moment.phase
+        if phase.kind == "heal":  # weeks, shown in seconds: say so rather than time it
+            return self.tr("{0} — over the next weeks (shortened here)").format(
+                self.phase_label(phase))
+        return self.tr("{0} — {1} of {2}").format(
+            self.phase_label(phase), _mmss(moment.elapsed), _mmss(phase.duration))
+
+    def spoken_moment(self, moment: Moment) -> str:
+        """The timeline's value for a screen reader: "Freeze 1, 4 minutes 30 of 10 minutes"."""
+        phase = moment.phase
+        if phase.kind == "heal":
+            return self.tr("{0}, over the next weeks").format(self.phase_label(phase))
+        return self.tr("{0}, {1} of {2}").format(self.phase_label(phase),
+                                                 self._spoken(moment.elapsed),
+                                                 self._spoken(phase.duration))
+
+    def _spoken(self, seconds: float) -> str:
+        seconds = int(round(seconds))
+        minutes, rest = divmod(seconds, 60)
+        words = self.tr("1 minute") if minutes == 1 else self.tr("{0} minutes").format(minutes)
+        if not minutes:
+            return self.tr("1 second") if rest == 1 else self.tr("{0} seconds").format(rest)
+        return words if not rest else self.tr("{0} {1}").format(words, rest)
+
+    def _describe(self, moment: Moment) -> None:
+        """Words for screen readers: what the picture and the chart show now (while playing,
+        at most once a second, or when the step changes)."""
+        now = time.perf_counter()
+        playing = self.playback.playing
+        phase_changed = self._described_phase != moment.phase.id
+        if playing and not phase_changed and now - self._described_at < DESCRIBE_EVERY_S:
+            return
+        self._described_at, self._described_phase = now, moment.phase.id
+        picture = describe_picture(self.run, moment)
+        self.scene.setAccessibleDescription(picture)
+        self.setAccessibleDescription(f"{self.caption.text()} {picture}")
+        self.chart.set_description(describe_chart(self.run, moment.time))
 
     def caption_for(self, phase) -> str:
         captions = self.pack.captions.get(self.scenario_id, {})
@@ -414,6 +437,12 @@ class DiagramPanel(QWidget):
         names = {"prepare": self.tr("Prepare"), "insert": self.tr("Insert probe"),
                  "freeze": self.tr("Freeze {0}"), "thaw": self.tr("Thaw {0}"),
                  "remove": self.tr("Remove probe"), "heal": self.tr("Healing")}
+        return names[phase.kind].format(phase.cycle)
+
+    def short_label(self, phase) -> str:
+        names = {"prepare": self.tr("Prep"), "insert": self.tr("Insert"),
+                 "freeze": self.tr("F{0}"), "thaw": self.tr("T{0}"),
+                 "remove": self.tr("Out"), "heal": self.tr("Heal")}
         return names[phase.kind].format(phase.cycle)
 
     def _update_controls(self) -> None:
@@ -438,10 +467,10 @@ class DiagramPanel(QWidget):
             self.progress.hide()
         elif self.progress.isVisible():
             self._show_progress()
-        frames = run.frames
-        if not self.playback.playing and len(frames) > 1 \
-                and frames[-1].time >= self.playback.moment().time > frames[-2].time:
-            self._draw()  # the moment on screen was waiting for this frame
+        wanted = self.playback.moment().time
+        if not self.playback.playing and self._drawn_until < wanted and (
+                run.computed_until >= wanted or run.complete):
+            self._draw()  # the moment on screen was waiting for these frames
 
     def _show_progress(self) -> None:
         run = self.run

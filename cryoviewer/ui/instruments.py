@@ -1,6 +1,9 @@
 """The instruments in the picture, drawn to scale and moved by the phase: the cryoprobe going in
 and out through a small cut, the ultrasound transducer, the spray nozzle, the contact probe, and
 several probes seen end-on. Each makes its items once; `update` only moves and recolours them.
+
+Colours come from a palette (`palette.Palette`): each instrument takes one when it is made and
+`set_palette` recolours it (a theme change needs no new items).
 """
 
 from __future__ import annotations
@@ -16,11 +19,13 @@ from PySide6.QtWidgets import (
 )
 
 from ..scenario.playback import Moment
-from . import colours
+from .palette import Palette
 
 ABOVE = 30.0           # mm above the top of the picture where instruments wait
 CUT_SHOWN_AT = 0.15    # the cut appears early in the insert phase …
 TRAVEL_FROM = 0.5      # … and the probe travels in during its second half
+BEAM_ALPHA = 18        # the beam's faint fill (of 255)
+SPRAY_ALPHA = 150      # the spray cone's fill (of 255)
 
 
 def smooth(f: float) -> float:
@@ -28,19 +33,33 @@ def smooth(f: float) -> float:
     return f * f * (3 - 2 * f)
 
 
-def _pen(colour: str, width: float = 0.0, style=Qt.PenStyle.SolidLine) -> QPen:
+def _pen(colour: str, width: float = 1.0, style=Qt.PenStyle.SolidLine) -> QPen:
     pen = QPen(QColor(colour), width, style)
-    pen.setCosmetic(True)
+    pen.setCosmetic(True)  # widths in screen pixels, whatever the zoom
     return pen
 
 
-def _rect(view, x, y, w, h, fill, line=None, z=20) -> QGraphicsRectItem:
+def _brush(colour: str, alpha: int = 255) -> QBrush:
+    c = QColor(colour)
+    c.setAlpha(alpha)
+    return QBrush(c)
+
+
+def _no_pen() -> QPen:
+    return QPen(Qt.PenStyle.NoPen)
+
+
+def _rect(view, x, y, w, h, z=20) -> QGraphicsRectItem:
     item = QGraphicsRectItem(QRectF(x, y, w, h))
-    item.setBrush(QBrush(QColor(fill)))
-    item.setPen(_pen(line) if line else QPen(Qt.PenStyle.NoPen))
+    item.setPen(_no_pen())
     item.setZValue(z)
     view.addItem(item)
     return item
+
+
+def _paint(item, p: Palette, fill: str, line: str | None = None, width: float = 1.0) -> None:
+    item.setBrush(_brush(fill))
+    item.setPen(_pen(line, p.width(width)) if line else _no_pen())
 
 
 def tip_state(moment: Moment, thaw_modes) -> str:
@@ -53,14 +72,14 @@ def tip_state(moment: Moment, thaw_modes) -> str:
     return "off"
 
 
-def _tip_colour(state: str) -> str:
-    return {"cold": colours.COLD_TIP, "warm": colours.WARM_TIP}.get(state, colours.METAL)
+def tip_colour(p: Palette, state: str) -> str:
+    return {"cold": p.cold_tip, "warm": p.warm_tip}.get(state, p.metal)
 
 
 class SingleProbe:
     """One cryoprobe on the axis, entering through a cut in the body wall above the organ."""
 
-    def __init__(self, view, probe, wall_top: float):
+    def __init__(self, view, probe, wall_top: float, palette: Palette):
         self.probe = probe
         self.wall_top = wall_top
         r = probe.diameter * 1e3 / 2
@@ -68,15 +87,23 @@ class SingleProbe:
         active = probe.active_length * 1e3
         length = self.tip - wall_top + 12  # the shaft reaches well above the skin when in
         # Items in probe coordinates (tip at y = 0), moved as one by setPos.
-        self.items = [
-            _rect(view, -r, -length, 2 * r, length, colours.METAL, colours.METAL_DARK),
-            _rect(view, -3.0, -length - 8, 6.0, 8, colours.METAL_DARK),
-        ]
-        self.active = _rect(view, -r, -active, 2 * r, active, colours.METAL, colours.METAL_DARK)
-        self.gas = _rect(view, -r * 0.3, -length, r * 0.6, length - 1.0, colours.COLD_TIP, z=21)
-        self.items += [self.active, self.gas]
-        self.cut = _rect(view, -1.6, wall_top, 3.2, 2.0, "#7a2a24", z=19)
+        self.shaft = _rect(view, -r, -length, 2 * r, length)
+        self.handle = _rect(view, -3.0, -length - 8, 6.0, 8)
+        self.active = _rect(view, -r, -active, 2 * r, active)
+        self.gas = _rect(view, -r * 0.3, -length, r * 0.6, length - 1.0, z=21)
+        self.items = [self.shaft, self.handle, self.active, self.gas]
+        self.cut = _rect(view, -1.6, wall_top, 3.2, 2.0, z=19)
         self.out_at = wall_top - ABOVE
+        self._state, self._healing = "off", False
+        self.set_palette(palette)
+
+    def set_palette(self, p: Palette) -> None:
+        self.palette = p
+        _paint(self.shaft, p, p.metal, p.metal_dark)
+        _paint(self.handle, p, p.metal_dark)
+        _paint(self.active, p, tip_colour(p, self._state), p.metal_dark)
+        _paint(self.gas, p, p.cold_tip)
+        _paint(self.cut, p, p.scar if self._healing else p.cut)
 
     def tip_depth(self, moment: Moment) -> float | None:
         """Where the tip is now (mm), or None while the probe is not in the picture."""
@@ -91,37 +118,45 @@ class SingleProbe:
         return self.tip
 
     def update(self, moment: Moment) -> None:
+        p = self.palette
         depth = self.tip_depth(moment)
         for item in self.items:
             item.setVisible(depth is not None)
             if depth is not None:
                 item.setPos(0.0, depth)
-        state = tip_state(moment, self.probe.thaw)
-        self.active.setBrush(QBrush(QColor(_tip_colour(state))))
-        self.gas.setVisible(depth is not None and state == "cold")
+        self._state = tip_state(moment, self.probe.thaw)
+        self.active.setBrush(_brush(tip_colour(p, self._state)))
+        self.gas.setVisible(depth is not None and self._state == "cold")
         kind = moment.phase.kind
         self.cut.setVisible(kind not in ("prepare",) and not (kind == "insert"
                                                              and moment.fraction < CUT_SHOWN_AT))
-        self.cut.setBrush(QBrush(QColor(colours.SCAR if kind == "heal" else "#7a2a24")))
+        self._healing = kind == "heal"
+        self.cut.setBrush(_brush(p.scar if self._healing else p.cut))
 
 
 class ProbeArray:
     """Several parallel probes, seen end-on in a slice: placed one by one, removed together."""
 
-    def __init__(self, view, probe):
+    def __init__(self, view, probe, palette: Palette):
         self.probe = probe
         r = probe.diameter * 1e3 / 2
         self.items = []
         for x, y in probe.positions:
             item = QGraphicsEllipseItem(QRectF(x * 1e3 - r, y * 1e3 - r, 2 * r, 2 * r))
-            item.setPen(_pen(colours.METAL_DARK, 2))
             item.setZValue(20)
             view.addItem(item)
             self.items.append(item)
+        self._state = "off"
+        self.set_palette(palette)
+
+    def set_palette(self, p: Palette) -> None:
+        self.palette = p
+        for item in self.items:
+            _paint(item, p, tip_colour(p, self._state), p.metal_dark, 2)
 
     def update(self, moment: Moment) -> None:
         kind, f, n = moment.phase.kind, moment.fraction, len(self.items)
-        state = tip_state(moment, self.probe.thaw)
+        self._state = tip_state(moment, self.probe.thaw)
         for k, item in enumerate(self.items):
             if kind == "insert":
                 shown = f >= (k + 0.5) / (n + 1)
@@ -130,20 +165,30 @@ class ProbeArray:
             else:
                 shown = kind not in ("prepare", "heal")
             item.setVisible(shown)
-            item.setBrush(QBrush(QColor(_tip_colour(state))))
+            item.setBrush(_brush(tip_colour(self.palette, self._state)))
 
 
 class Transducer:
-    """The ultrasound transducer on the skin, and a faint outline of the beam it sends."""
+    """The ultrasound transducer on the skin, and a faint outline of the beam it sends.
+
+    Like the curved (convex) transducers used on the abdomen, its contact face is an arc. It is
+    tilted about the arc's centre, so for any tilt up to FACE_HALF_ANGLE the arc touches the skin
+    at the apex, where the beam starts, and nothing of it lies below the skin; tilted further, it
+    rests on the face's lowest corner.
+    """
+
+    WIDTH, HEIGHT = 10.0, 7.0   # mm: the face's chord and the body's height above the face
+    FACE_RADIUS = 10.0          # mm: the contact face's curvature (a 60° arc over 10 mm)
+    CABLE = (3.0, 4.0)          # mm: the strain relief on top, width and height
 
     def __init__(self, view, apex: tuple[float, float], direction_deg: float, spread_deg: float,
-                 depth: float):
+                 depth: float, palette: Palette):
         x, y = apex
-        self.body = QGraphicsRectItem(QRectF(-5, -7, 10, 7))
-        self.body.setBrush(QBrush(QColor("#5b6770")))
-        self.body.setPen(_pen("#2f3a42", 1))
-        self.body.setPos(x, y)
+        self.body = QGraphicsPolygonItem(self.outline())
+        # Tilt about the face's centre of curvature, placed straight above the apex.
+        self.body.setTransformOriginPoint(0.0, -self.FACE_RADIUS)
         self.body.setRotation(-direction_deg)
+        self.body.setPos(x, y + self._lift(-direction_deg))
         self.body.setZValue(22)
         view.addItem(self.body)
         beam = QPolygonF([QPointF(x, y)])
@@ -151,10 +196,39 @@ class Transducer:
             a = math.radians(angle)
             beam.append(QPointF(x + depth * math.sin(a), y + depth * math.cos(a)))
         self.beam = QGraphicsPolygonItem(beam)
-        self.beam.setPen(_pen("#ffffff", 1, Qt.PenStyle.DotLine))
-        self.beam.setBrush(QBrush(QColor(255, 255, 255, 18)))
         self.beam.setZValue(15)
         view.addItem(self.beam)
+        self.set_palette(palette)
+
+    @classmethod
+    def face(cls, points: int = 25) -> list[QPointF]:
+        """The contact face, an arc from left to right in the body's own coordinates (its
+        middle at the origin, the body above it: y < 0)."""
+        r, half = cls.FACE_RADIUS, math.asin(cls.WIDTH / 2 / cls.FACE_RADIUS)
+        return [QPointF(r * math.sin(a), r * math.cos(a) - r)
+                for a in (-half + 2 * half * k / (points - 1) for k in range(points))]
+
+    @classmethod
+    def outline(cls) -> QPolygonF:
+        face = cls.face()
+        top = face[0].y() - cls.HEIGHT  # the face's ends are its highest points
+        w, (cw, ch) = cls.WIDTH / 2, cls.CABLE
+        return QPolygonF(face[::-1] + [QPointF(-w, top), QPointF(-cw / 2, top),
+                                       QPointF(-cw / 2, top - ch), QPointF(cw / 2, top - ch),
+                                       QPointF(cw / 2, top), QPointF(w, top)])
+
+    @classmethod
+    def _lift(cls, rotation_deg: float) -> float:
+        """How far to move the body down (+) so that its lowest point, tilted about the face's
+        centre of curvature, touches the skin: 0 while the arc's lowest point is on the face."""
+        a, r = math.radians(rotation_deg), cls.FACE_RADIUS
+        lowest = max(p.x() * math.sin(a) + (p.y() + r) * math.cos(a) - r for p in cls.face())
+        return -lowest
+
+    def set_palette(self, p: Palette) -> None:
+        _paint(self.body, p, p.transducer, p.metal_dark)
+        self.beam.setPen(_pen(p.beam, p.width(1), Qt.PenStyle.DotLine))
+        self.beam.setBrush(_brush(p.beam, BEAM_ALPHA))
 
     def update(self, moment: Moment) -> None:
         self.beam.setVisible(moment.phase.kind not in ("heal", "remove"))
@@ -163,22 +237,24 @@ class Transducer:
 class Spray:
     """A liquid-nitrogen spray nozzle above the skin, spraying while the spot freezes."""
 
-    def __init__(self, view, surface):
+    def __init__(self, view, surface, palette: Palette):
         r = surface.radius * 1e3
         nozzle = QPolygonF([QPointF(-0.8, -4.5), QPointF(0.8, -4.5), QPointF(1.3, -6.8),
                             QPointF(8.0, -8.2), QPointF(8.0, -9.6), QPointF(-1.3, -7.8)])
         self.nozzle = QGraphicsPolygonItem(nozzle)
-        self.nozzle.setBrush(QBrush(QColor(colours.METAL)))
-        self.nozzle.setPen(_pen(colours.METAL_DARK, 1))
         self.nozzle.setZValue(22)
         view.addItem(self.nozzle)
         cone = QPolygonF([QPointF(-0.6, -4.5), QPointF(0.6, -4.5), QPointF(r, 0.0),
                           QPointF(-r, 0.0)])
         self.cone = QGraphicsPolygonItem(cone)
-        self.cone.setBrush(QBrush(QColor(235, 246, 255, 150)))
-        self.cone.setPen(QPen(Qt.PenStyle.NoPen))
         self.cone.setZValue(21)
         view.addItem(self.cone)
+        self.set_palette(palette)
+
+    def set_palette(self, p: Palette) -> None:
+        _paint(self.nozzle, p, p.metal, p.metal_dark)
+        self.cone.setBrush(_brush(p.cold_tip, SPRAY_ALPHA))
+        self.cone.setPen(_no_pen())
 
     def update(self, moment: Moment) -> None:
         self.nozzle.setVisible(moment.phase.kind != "heal")
@@ -188,11 +264,18 @@ class Spray:
 class ContactProbe:
     """A cold metal probe held on the skin while the spot freezes, lifted off to thaw."""
 
-    def __init__(self, view, surface):
+    def __init__(self, view, surface, palette: Palette):
         r = surface.radius * 1e3
-        self.items = [_rect(view, -r * 0.6, -9.0, r * 1.2, 3.0, colours.METAL_DARK),
-                      _rect(view, -r, -6.0, 2 * r, 6.0, colours.METAL, colours.METAL_DARK)]
-        self.tip = self.items[1]
+        self.items = [_rect(view, -r * 0.6, -9.0, r * 1.2, 3.0),
+                      _rect(view, -r, -6.0, 2 * r, 6.0)]
+        self.stem, self.tip = self.items
+        self._cold = False
+        self.set_palette(palette)
+
+    def set_palette(self, p: Palette) -> None:
+        self.palette = p
+        _paint(self.stem, p, p.metal_dark)
+        _paint(self.tip, p, p.cold_tip if self._cold else p.metal, p.metal_dark)
 
     def update(self, moment: Moment) -> None:
         kind = moment.phase.kind
@@ -200,4 +283,5 @@ class ContactProbe:
         for item in self.items:
             item.setVisible(kind != "heal")
             item.setPos(0.0, -lift)
-        self.tip.setBrush(QBrush(QColor(colours.COLD_TIP if kind == "freeze" else colours.METAL)))
+        self._cold = kind == "freeze"
+        self.tip.setBrush(_brush(self.palette.cold_tip if self._cold else self.palette.metal))

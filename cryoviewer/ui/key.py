@@ -12,7 +12,8 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QLinearGradient, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from .theme import INK
+from ..scenario.describe import signed
+from .palette import DEFAULT, Palette
 
 CHIP = (28, 16)  # width, height of a chip, in pixels
 GAP = 8          # between a chip and its words
@@ -26,6 +27,7 @@ class Entry:
     edge: str                   # the colour of its outline (or of the line it names)
     dashed: bool = False
     line: bool = False          # a line across the chip (an isotherm) rather than an outline
+    style: Qt.PenStyle = Qt.PenStyle.SolidLine  # the line's pattern
 
 
 @dataclass(frozen=True)
@@ -45,17 +47,22 @@ class Key(QWidget):
         super().__init__(parent)
         self.entries: list[Entry] = []
         self.scale: Scale | None = None
+        self.scheme = DEFAULT
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
         self.setAccessibleName(self.tr("Key"))
 
+    def set_palette(self, palette: Palette) -> None:
+        self.scheme = palette
+        self.update()
+
     def set_entries(self, entries: list[Entry], scale: Scale | None = None) -> None:
         self.entries, self.scale = list(entries), scale
         words = [entry.text for entry in self.entries]
         if scale is not None:
-            words.insert(0, self.tr("colours from {0} °C to {1} °C").format(
-                _number(scale.low), _number(scale.high)))
+            words.insert(0, self.tr("colours from {0} to {1}").format(
+                degrees(scale.low), degrees(scale.high)))
         self.setAccessibleDescription(", ".join(words))
         self.updateGeometry()
         self.update()
@@ -105,18 +112,21 @@ class Key(QWidget):
         for x, row, entry in self._places(self.width()):
             top = below + row * line_h
             chip = QRectF(x + 1, top + (line_h - CHIP[1]) / 2, CHIP[0] - 2, CHIP[1])
-            style = Qt.PenStyle.DashLine if entry.dashed else Qt.PenStyle.SolidLine
+            style = Qt.PenStyle.DashLine if entry.dashed else entry.style
             painter.setBrush(QColor(entry.fill))
-            if entry.line:
-                painter.setPen(Qt.PenStyle.NoPen)
+            if entry.line:  # the line on its halo, as in the picture
+                painter.setPen(QPen(QColor(self.scheme.border), 1))
                 painter.drawRoundedRect(chip, 3, 3)
+                y = chip.center().y()
+                painter.setPen(QPen(QColor(self.scheme.halo), 6.5))
+                painter.drawLine(chip.left() + 3, y, chip.right() - 3, y)
                 painter.setPen(QPen(QColor(entry.edge), 2.5, style))
                 painter.drawLine(chip.left() + 3, chip.center().y(), chip.right() - 3,
                                  chip.center().y())
             else:
                 painter.setPen(QPen(QColor(entry.edge), 2, style))
                 painter.drawRoundedRect(chip, 3, 3)
-            painter.setPen(QColor(INK))
+            painter.setPen(QColor(self.scheme.ink))
             text = QRectF(x + CHIP[0] + GAP, top, self.width(), line_h)
             painter.drawText(text, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
                              entry.text)
@@ -124,7 +134,7 @@ class Key(QWidget):
     def _paint_scale(self, painter: QPainter) -> None:
         """A horizontal colour bar, numbered beneath (half a number's width kept at each end)."""
         scale, metrics = self.scale, QFontMetrics(self.font())
-        texts = [_number(tick) for tick in scale.ticks]
+        texts = [signed(tick) for tick in scale.ticks]
         texts[-1] += " °C"  # the unit once, after the warmest number
         inset = max(metrics.horizontalAdvance(texts[0]), metrics.horizontalAdvance(texts[-1]))
         inset = inset / 2 + 2
@@ -133,7 +143,7 @@ class Key(QWidget):
         last = len(scale.colours) - 1
         for i, colour in enumerate(scale.colours):
             gradient.setColorAt(i / last, QColor(colour))
-        painter.setPen(QPen(QColor(INK), 1))
+        painter.setPen(QPen(QColor(self.scheme.ink), 1))
         painter.setBrush(gradient)
         painter.drawRect(bar)
         for tick, text in zip(scale.ticks, texts):
@@ -144,5 +154,5 @@ class Key(QWidget):
                                     metrics.height()), Qt.AlignmentFlag.AlignCenter, text)
 
 
-def _number(value: float) -> str:
-    return f"{value:.0f}".replace("-", "−")
+def degrees(value: float) -> str:
+    return f"{signed(value)} °C"

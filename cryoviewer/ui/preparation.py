@@ -25,10 +25,11 @@ class Preparer(QObject):
     progressed = Signal(str)       # scenario id: more frames are ready
     failed = Signal(str, str)      # scenario id, a message for people
 
-    def __init__(self, folder: Path, parent=None):
+    def __init__(self, folder: Path, runs: dict[str, Run] | None = None, parent=None):
+        """`runs` already computed (tests and benchmarks pass them) are used as they are."""
         super().__init__(parent)
         self.folder = folder
-        self.runs: dict[str, Run] = {}
+        self.runs: dict[str, Run] = dict(runs or {})
         self.errors: dict[str, str] = {}
         self._threads: list[threading.Thread] = []
         self._stop = threading.Event()
@@ -51,6 +52,24 @@ class Preparer(QObject):
             thread.start()
         run = self.runs[scenario_id]
         return run if run.frames else None
+
+    def catalogue(self, order: list[str]) -> list[tuple[str, str]]:
+        """(id, title) of every treatment in the folder that loads: those named in `order`
+        first, in that order, then the others by title. A file that does not load is left
+        out (and reported when chosen)."""
+        found = {}
+        for path in sorted(self.folder.glob("*.toml")):
+            if path.stem in self.runs:
+                found[path.stem] = self.runs[path.stem].scenario.title
+                continue
+            try:
+                scenario = load_scenario(path)
+            except (ScenarioError, OSError):
+                continue
+            found[scenario.id] = scenario.title
+        first = [i for i in dict.fromkeys(order) if i in found]
+        rest = sorted((i for i in found if i not in first), key=lambda i: found[i])
+        return [(i, found[i]) for i in first + rest]
 
     def phases(self, scenario_id: str):
         run = self.runs.get(scenario_id)

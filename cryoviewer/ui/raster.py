@@ -58,7 +58,7 @@ class Raster:
         pixels = rows[:, c1] - left
         pixels *= wc
         pixels += left
-        return self._mirror(pixels.astype(np.float32, copy=False))
+        return self.whole(pixels.astype(np.float32, copy=False))
 
     def nearest(self, field: np.ndarray) -> np.ndarray:
         """A grid field (e.g. material numbers) by nearest cell, without blending."""
@@ -66,13 +66,11 @@ class Raster:
         c0, c1, wc = self._cols
         rows = np.where(wr < 0.5, r0, r1)
         cols = np.where(wc < 0.5, c0, c1)
-        return self._mirror(field[rows][:, cols])
-
-    def _mirror(self, half: np.ndarray) -> np.ndarray:
-        return np.concatenate([half[:, ::-1], half], axis=1) if self.mirrored else half
+        return self.whole(field[rows][:, cols])
 
     def whole(self, field: np.ndarray) -> np.ndarray:
-        """The field over the whole section (mirrored around the axis if needed)."""
+        """A field (grid cells or pixels) over the whole section: around an axis, its mirror
+        image joined on the left."""
         return np.concatenate([field[:, ::-1], field], axis=1) if self.mirrored else field
 
     def isotherms(self, field: np.ndarray, levels) -> list[tuple[np.ndarray, np.ndarray]]:

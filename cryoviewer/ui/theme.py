@@ -1,4 +1,9 @@
-"""The calm look: the shipped font, colours and sizes that read well from a metre away."""
+"""The calm look: the shipped font, and a style sheet made from a palette and a text size.
+
+Everything on screen scales with one number, the text size in pixels: the reading text, the
+list, the buttons, the captions. The style sheet is rebuilt only when the palette or that number
+changes.
+"""
 
 from __future__ import annotations
 
@@ -6,73 +11,103 @@ from PySide6.QtGui import QColor, QFont, QFontDatabase, QPalette
 from PySide6.QtWidgets import QApplication
 
 from ..resources import resources_root
+from .palette import DEFAULT, Palette
 
 FONT_FAMILY = "Atkinson Hyperlegible"  # designed for low-vision readers; shipped in resources/fonts
-INK = "#1f2a37"
-MUTED = "#52606d"
-PAPER = "#fbfcfd"
-PANEL = "#eef3f6"
-ACCENT = "#1d6a86"
-ACCENT_SOFT = "#d5e8ef"
 TOUCH_PX = 48  # the smallest touch target, in pixels
+FOCUS_PX = 3   # the keyboard focus ring
 
-STYLESHEET = f"""
-QWidget {{ color: {INK}; }}
-QMainWindow, #stage {{ background: {PAPER}; }}
-#header {{ background: {ACCENT}; }}
-#header QLabel {{ color: white; font-weight: bold; }}
-#header QPushButton {{ color: white; background: transparent; border: 2px solid rgba(255, 255, 255, 140);
-                       border-radius: 8px; padding: 4px 14px; min-height: {TOUCH_PX - 8}px; }}
-#header QPushButton:pressed {{ background: rgba(255, 255, 255, 50); }}
-#sections {{ background: {PANEL}; border: none; outline: none; }}
-#sections::item {{ min-height: {TOUCH_PX}px; padding: 0px 12px; border-left: 6px solid transparent;
-                   color: {INK}; }}
-#sections::item:selected {{ background: {ACCENT_SOFT}; border-left: 6px solid {ACCENT};
-                            color: {INK}; font-weight: bold; }}
-#sections::item:hover:!selected {{ background: #e3ecf1; }}
-#sectionTitle {{ color: {ACCENT}; font-weight: bold; }}
-#reader {{ background: {PAPER}; border: none; }}
-QScrollBar:vertical {{ background: transparent; width: 14px; margin: 0; }}
-QScrollBar::handle:vertical {{ background: #b8c4ce; border-radius: 7px; min-height: {TOUCH_PX}px; }}
+
+def small_px(px: int) -> int:
+    """Labels and buttons: a little smaller than the reading text, never below 14 px."""
+    return max(14, round(px * 0.8))
+
+
+def stylesheet(p: Palette, px: int) -> str:
+    """The whole window's style for a palette and a reading-text size in pixels."""
+    small, title = small_px(px), round(px * 1.45)
+    touch = max(TOUCH_PX, round(small * 2.4))
+    ring = FOCUS_PX
+    # A focused button shows a ring in the focus colour with a gap of paper inside it, so the
+    # ring contrasts with the page around it and never touches the button's own fill.
+    focus = (f"border: {ring}px solid {p.focus}; padding: {ring}px; "
+             f"background-clip: content;")
+    return f"""
+QWidget {{ color: {p.ink}; font-size: {small}px; }}
+QMainWindow, #stage, #diagram, #reading {{ background: {p.paper}; }}
+QToolTip {{ color: {p.ink}; background: {p.paper}; border: 1px solid {p.border}; }}
+#header {{ background: {p.header}; }}
+#header QLabel {{ color: {p.on_header}; font-weight: bold; font-size: {small}px; }}
+#sections {{ background: {p.panel}; border: none; outline: none; font-size: {round(px * 0.95)}px; }}
+#sections:focus {{ border: {ring}px solid {p.focus}; }}
+#sections::item {{ min-height: {touch}px; padding: 0px 12px; border-left: 6px solid transparent;
+                   color: {p.ink}; }}
+#sections::item:selected {{ background: {p.accent_soft}; border-left: 6px solid {p.accent};
+                            color: {p.ink}; font-weight: bold; }}
+#sections::item:hover:!selected {{ background: {p.accent_soft}; }}
+#sectionTitle {{ color: {p.accent}; font-weight: bold; font-size: {title}px; }}
+#reader {{ background: {p.paper}; border: {ring}px solid transparent; }}
+#reader:focus {{ border: {ring}px solid {p.focus}; }}
+QScrollBar:vertical {{ background: transparent; width: {max(14, round(small * 0.9))}px; margin: 0; }}
+QScrollBar::handle:vertical {{ background: {p.handle}; border-radius: {max(7, round(small * 0.45))}px;
+                               min-height: {touch}px; }}
 QScrollBar::add-line:vertical, QScrollBar::sub-line:vertical {{ height: 0; }}
 QScrollBar::add-page:vertical, QScrollBar::sub-page:vertical {{ background: transparent; }}
-#position, #notice {{ color: {MUTED}; }}
-#diagram QPushButton {{ background: {PANEL}; color: {INK}; border: 2px solid #c9d6de;
-                        border-radius: 10px; padding: 4px 10px; min-height: {TOUCH_PX - 12}px;
-                        min-width: {TOUCH_PX - 24}px; }}
-#diagram QPushButton:checked {{ background: {ACCENT}; color: white; border-color: {ACCENT}; }}
-#diagram QPushButton:pressed {{ background: {ACCENT_SOFT}; }}
-#diagram QPushButton#control {{ background: {ACCENT}; border-color: {ACCENT}; color: white;
-                                font-weight: bold; }}
-#diagram QPushButton#control:pressed {{ background: #155169; }}
-#diagram {{ background: {PAPER}; }}
-#caption {{ color: {INK}; }}
-#clock {{ color: {ACCENT}; font-weight: bold; }}
-#progress {{ color: {MUTED}; }}
-#navigation QPushButton {{ background: {ACCENT}; color: white; border: none; border-radius: 10px;
-                           padding: 4px 22px; min-height: {TOUCH_PX}px; font-weight: bold; }}
-#navigation QPushButton:disabled {{ background: #b8c4ce; color: #f4f6f8; }}
-#navigation QPushButton:pressed {{ background: #155169; }}
+#position, #notice, #progress {{ color: {p.muted}; }}
+#caption {{ color: {p.ink}; font-size: {px}px; }}
+#clock {{ color: {p.accent}; font-weight: bold; }}
+QPushButton {{ background: {p.paper}; color: {p.ink}; border: 2px solid {p.border};
+               border-radius: 10px; padding: {ring + 1}px 10px; min-height: {touch - 2 * ring - 6}px;
+               min-width: {touch - 2 * ring - 24}px; }}
+QPushButton:checked {{ background: {p.accent}; color: {p.on_accent}; border-color: {p.accent}; }}
+QPushButton:pressed {{ background: {p.accent_soft}; color: {p.ink}; }}
+QPushButton:disabled {{ background: {p.disabled}; color: {p.on_disabled}; border-color: {p.disabled}; }}
+QPushButton#control, #navigation QPushButton {{ background: {p.accent}; border-color: {p.accent};
+                                                color: {p.on_accent}; font-weight: bold; }}
+#navigation QPushButton {{ padding: {ring + 1}px 22px; }}
+QPushButton#control:pressed, #navigation QPushButton:pressed {{ background: {p.accent_soft};
+                                                                color: {p.ink}; }}
+#navigation QPushButton:disabled {{ background: {p.disabled}; color: {p.on_disabled};
+                                    border-color: {p.disabled}; }}
+QPushButton:focus {{ {focus} }}
+#header QPushButton {{ background: {p.header}; color: {p.on_header}; border-color: {p.on_header}; }}
+#header QPushButton:focus {{ border: {ring}px solid {p.on_header}; padding: {ring}px;
+                             background: {p.on_header}; color: {p.header}; }}
 """
 
 
-def install(app: QApplication) -> None:
-    """Load the shipped font and apply the stylesheet to the whole application."""
+def install(app: QApplication, p: Palette = DEFAULT, px: int = 18) -> None:
+    """Load the shipped font, then apply a palette and text size to the whole application."""
     fonts = resources_root() / "fonts"
-    for path in sorted(fonts.glob("*.ttf")):
-        QFontDatabase.addApplicationFont(str(path))
+    if FONT_FAMILY not in QFontDatabase.families():
+        for path in sorted(fonts.glob("*.ttf")):
+            QFontDatabase.addApplicationFont(str(path))
     font = QFont(FONT_FAMILY)
     font.setPixelSize(18)
     app.setFont(font)
-    palette = app.palette()
-    palette.setColor(QPalette.ColorRole.Link, QColor(ACCENT))
-    palette.setColor(QPalette.ColorRole.Highlight, QColor(ACCENT_SOFT))
-    palette.setColor(QPalette.ColorRole.HighlightedText, QColor(INK))
+    apply(app, p, px)
+
+
+def apply(app: QApplication, p: Palette, px: int) -> None:
+    """Colours and sizes for every widget (cheap to call again: only a change is applied)."""
+    key = (p.name, px)
+    if app.property("cryoviewer-style") == repr(key):
+        return
+    palette = QPalette(app.palette())
+    for role, colour in ((QPalette.ColorRole.Window, p.paper), (QPalette.ColorRole.Base, p.paper),
+                         (QPalette.ColorRole.WindowText, p.ink), (QPalette.ColorRole.Text, p.ink),
+                         (QPalette.ColorRole.ButtonText, p.ink),
+                         (QPalette.ColorRole.Link, p.accent),
+                         (QPalette.ColorRole.Highlight, p.accent_soft),
+                         (QPalette.ColorRole.HighlightedText, p.ink)):
+        palette.setColor(role, QColor(colour))
     app.setPalette(palette)
-    app.setStyleSheet(STYLESHEET)
+    app.setStyleSheet(stylesheet(p, px))
+    app.setProperty("cryoviewer-style", repr(key))
 
 
-def text_px(window_height: int, zoom: float) -> int:
-    """Body text size for a window: about 25 px on a 1080-line kiosk, 18 px on a laptop."""
+def text_px(window_height: int, text_size: int) -> int:
+    """Reading text for a window: about 25 px on a 1080-line kiosk, 18 px on a laptop, times
+    the chosen text size (100–200 %)."""
     base = max(18, min(28, round(window_height * 0.0235)))
-    return round(base * zoom)
+    return round(base * text_size / 100)

@@ -39,6 +39,7 @@ class UltrasoundFan:
         if not 0.0 < spread_deg < 180.0:
             raise ValueError(f"spread_deg must be between 0 and 180, not {spread_deg}")
         self._size = height, width = size
+        self.spread_deg, self.depth_mm = float(spread_deg), float(depth_mm)
         half = np.radians(spread_deg) / 2
         self._mm = max(depth_mm / height, 2 * depth_mm * np.sin(half) / width)
 
@@ -89,6 +90,15 @@ class UltrasoundFan:
     def mm_per_pixel(self) -> float:
         """The picture's scale, the same across and down, for a depth scale beside it."""
         return float(self._mm)
+
+    def outline(self, points: int = 48) -> list[tuple[float, float]]:
+        """The fan's edge in picture pixels (x right, y down from the apex at the top centre):
+        the apex, then the far arc from left to right, closed back at the apex."""
+        height, width = self._size
+        half, reach = np.radians(self.spread_deg) / 2, self.depth_mm / self._mm
+        angles = np.linspace(-half, half, points)
+        arc = [(width / 2 + reach * np.sin(a), reach * np.cos(a)) for a in angles]
+        return [(width / 2, 0.0), *((float(x), float(y)) for x, y in arc), (width / 2, 0.0)]
 
     def render(self, frozen, echo, solid=None) -> np.ndarray:
         """The picture as uint8 (height, width, 4) RGBA: grey inside the fan, transparent outside.

@@ -2,15 +2,19 @@
 
 It shows what the doctor watches while freezing: the ice ball's near edge as a bright curve with a
 dark shadow behind it, moving with the simulated ice front, and the probe as a bright line.
+The picture's greys are the scanner's; the title, the background and the fan's outline (which
+keeps the fan's shape visible where its shadow meets a black page) come from the palette.
 """
 
 from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QPen, QPolygonF
+from PySide6.QtWidgets import QGraphicsPolygonItem, QWidget
 
-from . import theme
+from .palette import DEFAULT, Palette
 from .picture import Picture
 from .ultrasound import UltrasoundFan
 
@@ -19,19 +23,45 @@ ECHO = {"tumour": 0.36}  # tumours look darker than liver on ultrasound (hypoech
 PLAIN_ECHO = 0.5
 
 
+def not_a_tab_stop(widget: QWidget) -> None:
+    """A picture, not a control: neither it nor its inner viewport takes the keyboard focus."""
+    for w in (widget, *widget.findChildren(QWidget)):
+        w.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+
+
 class UltrasoundView(pg.GraphicsLayoutWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.setBackground(theme.PAPER)
+        self.scheme = DEFAULT  # the Palette in use (QWidget.palette is Qt's own)
         self.title = self.ci.addLabel(self.tr("What the doctor sees on ultrasound"), row=0,
-                                      col=0, color=theme.INK)
+                                      col=0)
         self.view = self.ci.addViewBox(row=1, col=0, lockAspect=True, invertY=True,
                                        enableMouse=False, enableMenu=False)
         self.picture = Picture(QRectF(0, 0, SIZE[1], SIZE[0]))
         self.view.addItem(self.picture)
+        self.edge = QGraphicsPolygonItem()  # the fan's outline
+        self.edge.setZValue(1)
+        self.view.addItem(self.edge)
         self.fan: UltrasoundFan | None = None
         self.title_width = 0
         self.setAccessibleName(self.tr("Ultrasound picture"))
+        self.setAccessibleDescription(self.tr(
+            "The ultrasound picture the doctor watches during the freezing: a fan of grey, "
+            "speckled tissue, seen from the ultrasound probe at its top. The ice ball's near "
+            "edge shows as a bright curved line with a dark shadow behind it, because sound "
+            "does not pass through ice. As the ice grows, the bright line moves toward the top "
+            "of the picture. The freezing probe shows as a bright line, with its own shadow."))
+        not_a_tab_stop(self)
+        self.set_palette(DEFAULT)
+
+    def set_palette(self, p: Palette) -> None:
+        """Recolour the background, the title and the fan's outline."""
+        self.scheme = p
+        self.setBackground(p.paper)
+        self.title.setText(self.title.text, color=p.ink)
+        pen = QPen(QColor(p.muted), p.width(1))
+        pen.setCosmetic(True)
+        self.edge.setPen(pen)
 
     def set_scene(self, raster, materials: list[str], material_px: np.ndarray,
                   apex: tuple[float, float], direction_deg: float, spread_deg: float,
@@ -42,6 +72,7 @@ class UltrasoundView(pg.GraphicsLayoutWidget):
         echo = np.array([ECHO.get(name, PLAIN_ECHO) for name in materials], dtype=np.float32)
         self.echo = echo[material_px]
         self.picture.set_pixels(np.zeros(SIZE, np.uint32))
+        self.edge.setPolygon(QPolygonF([QPointF(x, y) for x, y in self.fan.outline()]))
         self.view.setRange(xRange=(0, SIZE[1]), yRange=(0, SIZE[0]), padding=0.02)
 
     def show_frame(self, frozen_px: np.ndarray, solid_px: np.ndarray | None) -> None:
@@ -51,5 +82,5 @@ class UltrasoundView(pg.GraphicsLayoutWidget):
             self.picture.set_pixels(rgba.view(np.uint32)[..., 0])
 
     def set_text_px(self, px: int) -> None:
-        self.title.setText(self.title.text, size=f"{px}px", color=theme.INK)
+        self.title.setText(self.title.text, size=f"{px}px", color=self.scheme.ink)
         self.title_width = round(self.title.item.boundingRect().width()) + 8

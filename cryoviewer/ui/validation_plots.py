@@ -7,11 +7,11 @@ from pathlib import Path
 
 import numpy as np
 
-PALETTE = ("#1d6a86", "#c2410c", "#6b7280", "#15803d")
+from .palette import PLOT_SERIES as PALETTE
 
 
 def write_plots(plots, folder: Path) -> list[Path]:
-    """One PNG per plot (see cryoviewer.physics.validate.Plot); returns the files written."""
+    """One PNG per plot (see cryoviewer.validation.Plot); returns the files written."""
     import os
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")

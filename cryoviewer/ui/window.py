@@ -1,10 +1,20 @@
-"""The main window: composes the section list, the reader and the navigation controls."""
+"""The main window: composes the section list, the reader, the diagram and the header controls,
+and lays them out for the room it has.
+
+Three layouts, chosen from the width the text size leaves (so 200 % text on a laptop lays out like
+a narrow screen): *wide*, the list, the text and the diagram side by side; *medium*, the list
+folds into a drawer opened from the header; *narrow*, the text and the diagram take turns, with
+a switch in the header. Nothing is ever cut off.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QSettings, Qt, Signal
-from PySide6.QtGui import QFont, QKeyEvent
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QButtonGroup,
     QHBoxLayout,
     QLabel,
     QMainWindow,
@@ -16,32 +26,35 @@ from PySide6.QtWidgets import (
 
 from ..content import Pack, Problem
 from ..content.pairing import paragraph_at, section_for, section_step
+from ..session import TEXT_SIZES, THEMES, Session
 from . import theme
 from .diagram import DiagramPanel
+from .help_overlay import HelpOverlay
+from .palette import palette
+from .preparation import Preparer
 from .reader import Reader
 from .section_list import SectionList
 
-ZOOM_STEPS = (1.0, 1.25, 1.5, 1.75, 2.0)  # text can grow to 200 %
+WIDE, MEDIUM = 1250, 900   # layout thresholds, in pixels of width at 18 px text
 
 
 class MainWindow(QMainWindow):
-    """Sections on the left, the current section's text on the right, always in step."""
+    """Sections, the current section's text and the diagram, always in step."""
 
     section_changed = Signal(str)
 
-    def __init__(self, pack: Pack, parent=None):
+    def __init__(self, pack: Pack, session: Session, preparer: Preparer, parent=None):
         super().__init__(parent)
         self.pack = pack
+        self.session = session
         self.current = -1
+        self.layout_mode = ""
         self._following = False  # moving to a section because the diagram moved on
-        self._settings = QSettings()
-        saved = float(self._settings.value("reader/zoom", 1.0))
-        self.zoom = min(ZOOM_STEPS, key=lambda z: abs(z - saved))
         self.setWindowTitle(f"CryoViewer — {pack.title}")
 
         self.sections = SectionList()
         self.sections.set_sections(pack.sections)
-        self.sections.currentRowChanged.connect(self.show_index)
+        self.sections.currentRowChanged.connect(self._chosen_in_list)
         self.reader = Reader()
         self.reader.section_requested.connect(self.show_section)
         self.reader.external_link_refused.connect(self._refuse_link)
@@ -51,38 +64,72 @@ class MainWindow(QMainWindow):
         self.notice.hide()
         self.previous_button = QPushButton(self.tr("◀  Previous"))
         self.next_button = QPushButton(self.tr("Next  ▶"))
+        self.previous_button.setAccessibleName(self.tr("Previous section"))
+        self.next_button.setAccessibleName(self.tr("Next section"))
         self.position = QLabel(objectName="position", alignment=Qt.AlignmentFlag.AlignCenter)
         self.previous_button.clicked.connect(self.previous)
         self.next_button.clicked.connect(self.next)
+
+        self.drawer_button = QPushButton(self.tr("☰  Sections"), checkable=True)
+        self.drawer_button.setAccessibleName(self.tr("Show the list of sections"))
+        self.drawer_button.toggled.connect(self._show_drawer)
+        self.page_buttons = {"text": QPushButton(self.tr("Text"), checkable=True),
+                             "diagram": QPushButton(self.tr("Diagram"), checkable=True)}
+        self.page_buttons["text"].setAccessibleName(self.tr("Show the text"))
+        self.page_buttons["diagram"].setAccessibleName(self.tr("Show the diagram"))
+        pages = QButtonGroup(self)
+        for name, button in self.page_buttons.items():
+            pages.addButton(button)
+            button.clicked.connect(lambda _=False, n=name: self._show_page(n))
+        self.page_buttons["text"].setChecked(True)
+        self.theme_button = QPushButton()
+        self.theme_button.clicked.connect(self.next_theme)
         self.smaller_button = QPushButton(self.tr("A−"))
         self.larger_button = QPushButton(self.tr("A+"))
         self.smaller_button.setAccessibleName(self.tr("Smaller text"))
         self.larger_button.setAccessibleName(self.tr("Larger text"))
-        self.smaller_button.clicked.connect(lambda: self.step_zoom(-1))
-        self.larger_button.clicked.connect(lambda: self.step_zoom(+1))
+        self.smaller_button.clicked.connect(lambda: self.step_text_size(-1))
+        self.larger_button.clicked.connect(lambda: self.step_text_size(+1))
+        self.help_button = QPushButton(self.tr("?"))
+        self.help_button.setAccessibleName(self.tr("Keyboard shortcuts"))
+        self.help_button.setToolTip(self.tr("Keyboard shortcuts (F1)"))
+        self.help_button.clicked.connect(self.show_help)
 
-        self.diagram = DiagramPanel(pack)
+        self.diagram = DiagramPanel(pack, session, preparer)
         self.diagram.moment_changed.connect(self._follow_diagram)
         first = section_step(pack, pack.sections[0]) if pack.sections else None
         if first:  # its simulation starts now, while the rest of the window is built
-            self.diagram.preparer.run(first[0])
+            preparer.run(first[0])
 
         self.setCentralWidget(self._build())
+        self.help = HelpOverlay(self, self._shortcut_groups())
+        self.help.hide()
+        self._shortcuts()
         for widget in (self.sections, self.reader, self.sections.viewport(),
                        self.reader.viewport()):
             widget.installEventFilter(self)
-        self.show_index(0)
+        for button in self.findChildren(QAbstractButton):
+            button.installEventFilter(self)  # Enter presses a focused button
+        self._set_tab_order()
+        session.subscribe(self._on_session)
+        self._on_session(frozenset({"theme", "text_size"}))
+        self.show_section(session.section or "") or self.show_index(0)
 
     # -- layout -------------------------------------------------------------------------------
 
     def _build(self) -> QWidget:
         header = QWidget(objectName="header")
         header_row = QHBoxLayout(header)
-        header_row.setContentsMargins(20, 4, 12, 4)
+        header_row.setContentsMargins(12, 6, 12, 6)
+        header_row.setSpacing(8)
         self.pack_title = QLabel(self.pack.title)
+        self.pack_title.setSizePolicy(self.pack_title.sizePolicy().horizontalPolicy().Ignored,
+                                      self.pack_title.sizePolicy().verticalPolicy())
+        header_row.addWidget(self.drawer_button)
         header_row.addWidget(self.pack_title, 1)
-        header_row.addWidget(self.smaller_button)
-        header_row.addWidget(self.larger_button)
+        for button in (*self.page_buttons.values(), self.theme_button, self.smaller_button,
+                       self.larger_button, self.help_button):
+            header_row.addWidget(button)
 
         navigation = QWidget(objectName="navigation")
         nav_row = QHBoxLayout(navigation)
@@ -95,27 +142,29 @@ class MainWindow(QMainWindow):
         stage = QWidget(objectName="stage")
         self.stage_row = QHBoxLayout(stage)
         self.stage_row.setContentsMargins(0, 0, 0, 0)
-        reading = QVBoxLayout()
-        reading.setContentsMargins(28, 20, 28, 18)
+        self.reading = QWidget(objectName="reading")
+        reading = QVBoxLayout(self.reading)
+        reading.setContentsMargins(28, 16, 28, 14)
         reading.addWidget(self.title)
         reading.addWidget(self.reader, 1)
         reading.addWidget(self.notice)
         reading.addWidget(navigation)
-        self.stage_row.addLayout(reading, 2)
+        self.stage_row.addWidget(self.reading, 2)
         self.stage_row.addWidget(self.diagram, 3)
 
-        body = QHBoxLayout()
-        body.setContentsMargins(0, 0, 0, 0)
-        body.setSpacing(0)
-        body.addWidget(self.sections)
-        body.addWidget(stage, 1)
+        self.body = QHBoxLayout()
+        self.body.setContentsMargins(0, 0, 0, 0)
+        self.body.setSpacing(0)
+        self.body.addWidget(self.sections)
+        self.body.addWidget(stage, 1)
 
         root = QWidget()
         column = QVBoxLayout(root)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
         column.addWidget(header)
-        column.addLayout(body, 1)
+        column.addLayout(self.body, 1)
+        self.header = header
         return root
 
     def resizeEvent(self, event) -> None:
@@ -125,32 +174,107 @@ class MainWindow(QMainWindow):
 
     def _fit_title(self) -> None:
         """A long title wraps; nested layouts do not ask for the extra lines, so reserve them."""
-        self.title.setMinimumHeight(self.title.heightForWidth(max(1, self.title.width())))
+        self.title.setMinimumHeight(max(0, self.title.heightForWidth(max(1, self.title.width()))))
+
+    def text_px(self) -> int:
+        return theme.text_px(self.height(), self.session.text_size)
 
     def _apply_sizes(self) -> None:
-        """Scale type and the section list to the window: a kiosk and a laptop both read well."""
-        px = theme.text_px(self.height(), self.zoom)
+        """Scale everything with the text, then choose the layout the width allows."""
+        px = self.text_px()
+        theme.apply(QApplication.instance(), palette(self.session.theme), px)
         self.reader.set_text_px(px)
-        title_font = QFont(self.title.font())
-        title_font.setPixelSize(round(px * 1.45))
-        self.title.setFont(title_font)
-        ui_px = theme.text_px(self.height(), 1.0)
-        list_font = QFont(self.sections.font())
-        list_font.setPixelSize(max(16, round(ui_px * 0.95)))
-        self.sections.setFont(list_font)
-        self.sections.setFixedWidth(max(300, min(460, round(self.width() * 0.24))))
-        for label in (self.pack_title, self.position, self.notice):
-            font = QFont(label.font())
-            font.setPixelSize(max(16, round(ui_px * 0.9)))
-            label.setFont(font)
-        for button in (self.previous_button, self.next_button, self.smaller_button,
-                       self.larger_button):
-            font = QFont(button.font())
-            font.setPixelSize(max(16, round(ui_px * 0.85)))
-            button.setFont(font)
-        self.diagram.set_text_px(ui_px)
-        self.smaller_button.setEnabled(self.zoom > ZOOM_STEPS[0])
-        self.larger_button.setEnabled(self.zoom < ZOOM_STEPS[-1])
+        self.diagram.set_text_px(px)
+        self.help.set_text_px(px)
+        self.sections.setFixedWidth(max(260, min(round(px * 17), round(self.width() * 0.3))))
+        self.smaller_button.setEnabled(self.session.text_size > TEXT_SIZES[0])
+        self.larger_button.setEnabled(self.session.text_size < TEXT_SIZES[-1])
+        room = self.width() * 18 / px
+        self._set_layout("wide" if room >= WIDE else "medium" if room >= MEDIUM else "narrow")
+        self._place_drawer()
+
+    def _set_layout(self, mode: str) -> None:
+        if mode == self.layout_mode:
+            return
+        self.layout_mode = mode
+        folded = mode != "wide"
+        self.drawer_button.setVisible(folded)
+        if folded and self.body.indexOf(self.sections) >= 0:
+            self.body.removeWidget(self.sections)
+            self.sections.setParent(self.centralWidget())
+            self.sections.setObjectName("sections")
+            self.drawer_button.setChecked(False)
+            self.sections.hide()
+        elif not folded and self.body.indexOf(self.sections) < 0:
+            self.body.insertWidget(0, self.sections)
+            self.sections.show()
+        for button in self.page_buttons.values():
+            button.setVisible(mode == "narrow")
+        self._show_page("text" if mode == "narrow" and self.page_buttons["text"].isChecked()
+                        else "diagram" if mode == "narrow" else "both")
+
+    def _show_page(self, page: str) -> None:
+        """In the narrow layout the text and the diagram take turns; otherwise both show."""
+        if page in self.page_buttons:
+            self.page_buttons[page].setChecked(True)
+        self.reading.setVisible(page in ("text", "both"))
+        self.diagram.setVisible(page in ("diagram", "both"))
+
+    def _show_drawer(self, shown: bool) -> None:
+        if self.layout_mode == "wide":
+            return
+        self.sections.setVisible(shown)
+        if shown:
+            self._place_drawer()
+            self.sections.raise_()
+            self.sections.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _place_drawer(self) -> None:
+        if self.layout_mode != "wide" and self.sections.isVisible():
+            top = self.header.height()
+            self.sections.setGeometry(0, top, self.sections.width(),
+                                      self.centralWidget().height() - top)
+
+    def _set_tab_order(self) -> None:
+        chain = [self.drawer_button, *self.page_buttons.values(), self.theme_button,
+                 self.smaller_button, self.larger_button, self.help_button, self.sections,
+                 self.reader, self.previous_button, self.next_button, *self.diagram.tab_order()]
+        for first, second in zip(chain, chain[1:]):
+            QWidget.setTabOrder(first, second)
+
+    # -- session --------------------------------------------------------------------------
+
+    def _on_session(self, changed: frozenset[str]) -> None:
+        s = self.session
+        if "theme" in changed:
+            p = palette(s.theme)
+            self.reader.set_palette(p)
+            self.help.set_palette(p)
+            names = {"default": self.tr("Standard"), "projector": self.tr("Projector"),
+                     "high-contrast": self.tr("High contrast")}
+            self.theme_button.setText(self.tr("Colours: {0}").format(names[s.theme]))
+            self.theme_button.setAccessibleName(self.tr("Colours: {0}. Choose the next colour "
+                                                        "scheme").format(names[s.theme]))
+        if changed & {"theme", "text_size"}:
+            self._apply_sizes()
+            self._fit_title()
+        if "reset" in changed:
+            self.help.hide()
+            self.drawer_button.setChecked(False)
+            self.page_buttons["text"].setChecked(True)
+            self._show_page("text" if self.layout_mode == "narrow" else "both")
+            self.current = -1
+            self.show_section(s.section or "") or self.show_index(0)
+        elif "section" in changed and s.section and s.section != self.current_section_id():
+            self.show_section(s.section)
+
+    def next_theme(self) -> None:
+        self.session.update(theme=THEMES[(THEMES.index(self.session.theme) + 1) % len(THEMES)])
+
+    def step_text_size(self, direction: int) -> None:
+        position = TEXT_SIZES.index(self.session.text_size) + direction
+        if 0 <= position < len(TEXT_SIZES):
+            self.session.update(text_size=TEXT_SIZES[position])
 
     # -- navigation ---------------------------------------------------------------------------
 
@@ -166,6 +290,7 @@ class MainWindow(QMainWindow):
         self.notice.hide()
         self.sections.setCurrentRow(index)
         self.sections.scrollToItem(self.sections.item(index))
+        self.session.update(section=section.id)
         self.position.setText(self.tr("{0} of {1}").format(index + 1, len(self.pack.sections)))
         self.previous_button.setEnabled(index > 0)
         self.next_button.setEnabled(index < len(self.pack.sections) - 1)
@@ -204,6 +329,12 @@ class MainWindow(QMainWindow):
             section, self.diagram.scenario_id, moment.phase.id, moment.phase.kind,
             moment.fraction), scroll)
 
+    def _chosen_in_list(self, index: int) -> None:
+        self.show_index(index)
+        if self.layout_mode != "wide" and self.sections.isVisible():
+            self.drawer_button.setChecked(False)  # chosen: the drawer closes, the text shows
+            self._show_page("text" if self.layout_mode == "narrow" else "both")
+
     def closeEvent(self, event) -> None:
         self.diagram.shutdown()
         super().closeEvent(event)
@@ -225,13 +356,6 @@ class MainWindow(QMainWindow):
     def current_section_id(self) -> str:
         return self.pack.sections[self.current].id
 
-    def step_zoom(self, direction: int) -> None:
-        position = ZOOM_STEPS.index(self.zoom) + direction
-        if 0 <= position < len(ZOOM_STEPS):
-            self.zoom = ZOOM_STEPS[position]
-            self._settings.setValue("reader/zoom", self.zoom)
-            self._apply_sizes()
-
     def _refuse_link(self, target: str) -> None:
         self.notice.setText(self.tr("That link leads outside this viewer, so it cannot be "
                                     "opened here. Please ask a member of staff."))
@@ -239,32 +363,77 @@ class MainWindow(QMainWindow):
 
     # -- keyboard -----------------------------------------------------------------------------
 
+    def _shortcuts(self) -> None:
+        """Keys that work wherever the focus is (PhET's conventions: Alt+K plays or pauses,
+        Alt+R resets; F1 or ? shows them all)."""
+        d = self.diagram
+        for keys, action in (("Space", d.toggle_play), ("Alt+K", d.toggle_play),
+                             ("Alt+R", d.reset), ("F1", self.show_help), ("?", self.show_help),
+                             ("Ctrl++", lambda: self.step_text_size(+1)),
+                             ("Ctrl+=", lambda: self.step_text_size(+1)),
+                             ("Ctrl+-", lambda: self.step_text_size(-1)),
+                             ("Ctrl+0", lambda: self.session.update(
+                                 text_size=self.session.defaults.text_size))):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+            shortcut.activated.connect(action)
+
+    def _shortcut_groups(self) -> list[tuple[str, list[tuple[str, str]]]]:
+        """Every shortcut, for the help overlay: the diagram first, basic actions last."""
+        tr = self.tr
+        return [
+            (tr("The diagram"), [
+                (tr("Space  or  Alt+K"), tr("Play or pause the animation")),
+                (tr("Alt+R"), tr("Reset the animation to its start")),
+                (tr("← → on the timeline"), tr("Move the animation a little")),
+                (tr("Page Up  /  Page Down on the timeline"),
+                 tr("Go to the previous or next step")),
+            ]),
+            (tr("Reading"), [
+                (tr("→  or  ↓"), tr("Next section")),
+                (tr("←  or  ↑"), tr("Previous section")),
+                (tr("Page Down  /  Page Up"), tr("Read down or up; then turn the page")),
+                (tr("Home  /  End"), tr("First or last section")),
+                (tr("1 – 9"), tr("Open that section")),
+                (tr("Ctrl and +  /  Ctrl and −"), tr("Larger or smaller text")),
+                (tr("Ctrl and 0"), tr("Text back to its usual size")),
+            ]),
+            (tr("Basic actions"), [
+                (tr("Tab  /  Shift+Tab"), tr("Move to the next or previous control")),
+                (tr("Enter"), tr("Press the control that has the focus ring")),
+                (tr("F1  or  ?"), tr("Show this list")),
+                (tr("Escape"), tr("Close this list")),
+            ]),
+        ]
+
+    def show_help(self) -> None:
+        self.help.open()
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.KeyPress and self._navigate(event):
-            return True
+        if event.type() == QEvent.Type.KeyPress:
+            if isinstance(watched, QAbstractButton):
+                if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) \
+                        and watched.isEnabled():
+                    watched.animateClick()
+                    return True
+            elif self._navigate(event):
+                return True
         return super().eventFilter(watched, event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape and self.drawer_button.isChecked():
+            self.drawer_button.setChecked(False)
+            return
         if not self._navigate(event):
             super().keyPressEvent(event)
 
     def _navigate(self, event: QKeyEvent) -> bool:
-        """Arrows, Page Up/Down, Home/End and digits move between sections; Space plays or
-        pauses the diagram."""
+        """Arrows, Page Up/Down, Home/End and digits move between sections."""
         key, modifiers = event.key(), event.modifiers()
         K = Qt.Key
-        if modifiers & Qt.KeyboardModifier.ControlModifier:
-            zoom_keys = {K.Key_Plus: 1, K.Key_Equal: 1, K.Key_Minus: -1}
-            if key in zoom_keys:
-                self.step_zoom(zoom_keys[key])
-                return True
-            return False
         if modifiers & ~Qt.KeyboardModifier.KeypadModifier:
             return False
         scroll = self.reader.verticalScrollBar()
-        if key == K.Key_Space:
-            self.diagram.toggle_play()
-            return True
         if key in (K.Key_PageDown, K.Key_PageUp):
             # Page through a long section first, then move on: like turning pages of a leaflet.
             down = key == K.Key_PageDown

@@ -15,17 +15,17 @@ from pathlib import Path
 
 import numpy as np
 
-from .exact import LineSink, Neumann, PhaseChangeMaterial, steady_cylinder_radius, \
+from .physics.exact import LineSink, Neumann, PhaseChangeMaterial, steady_cylinder_radius, \
     steady_sphere_radius
-from .materials import CellProperties, Material
-from .mesh import Mesh, graded_faces, uniform_faces
-from .solver import INSULATED, METAL, Boundary, HeatSolver
+from .physics.materials import BODY_C, CellProperties, Material
+from .physics.mesh import Mesh, graded_faces, uniform_faces
+from .physics.solver import INSULATED, METAL, Boundary, HeatSolver
 
 # The worked checks of the physics reference: tissue-like properties, a sharp front at 0 °C
 # (a ±0.5 K band), frozen and unfrozen conductivity constant.
 REFERENCE = PhaseChangeMaterial(k_frozen=2.0, k_unfrozen=0.5, c_frozen=1.8e6, c_unfrozen=3.6e6,
                                 latent=250e6)
-WALL_C, BODY_C = -150.0, 37.0
+WALL_C = -150.0
 
 
 def reference_material(perfusion: float = 0.0) -> Material:
@@ -43,7 +43,6 @@ class Plot:
     x_label: str
     y_label: str
     curves: list[tuple[str, np.ndarray, np.ndarray]] = field(default_factory=list)
-    log_x: bool = False
 
 
 @dataclass
@@ -83,14 +82,10 @@ def _one_dimensional(kind: str, faces: np.ndarray, material: Material,
 
 
 def _walls(solver: HeatSolver, inner_c: float, inner_r: float, outer_c: float) -> Boundary:
-    shape = solver.padded_shape
-    fixed = np.zeros(shape, dtype=bool)
-    fixed[0, :] = fixed[-1, :] = fixed[:, 0] = fixed[:, -1] = True
-    temperature = np.full(shape, outer_c)
-    temperature[:, 0] = inner_c
-    resistivity = np.full(shape, INSULATED)
-    resistivity[:, 0], resistivity[:, -1] = inner_r, METAL
-    return Boundary(fixed, temperature, resistivity)
+    walls = Boundary.ring(np.full(solver.padded_shape, outer_c), INSULATED)
+    walls.temperature[:, 0] = inner_c
+    walls.resistivity[:, 0], walls.resistivity[:, -1] = inner_r, METAL
+    return walls
 
 
 # -- exact solutions ----------------------------------------------------------------------------
@@ -171,8 +166,8 @@ def check_steady(kind: str) -> Check:
 # -- scenarios: energy and measurements ---------------------------------------------------------
 
 def _scenario(name: str):
-    from ..resources import resources_root
-    from ..scenario import Simulation, load_scenario
+    from .resources import resources_root
+    from .scenario import Simulation, load_scenario
 
     return Simulation(load_scenario(resources_root() / "scenarios" / f"{name}.toml"))
 
@@ -201,11 +196,11 @@ def check_liver() -> list[Check]:
                    f"{imbalance:+.3%}", abs(imbalance) <= 0.005)
     by_phase = {f.phase.id: f for f in frames}
     first, second = by_phase["freeze1"].tumour_destroyed, by_phase["freeze2"].tumour_destroyed
-    times = np.array([f.time for f in frames]) / 60
+    times, lethal = np.array([f.time for f in frames]) / 60, simulation.scenario.lethal_c
     plot = Plot("Liver, one probe: tumour temperatures", "minutes", "°C",
                 [("tumour edge", times, np.array([f.edge_c for f in frames])),
                  ("tumour centre", times, np.array([f.centre_c for f in frames])),
-                 ("lethal −40 °C", times, np.full(len(times), -40.0))])
+                 (f"lethal −{abs(lethal):g} °C", times, np.full(len(times), lethal))])
     second_check = Check("Second freeze destroys more of the tumour (liver)",
                          "freeze 2 > freeze 1", f"{first:.1%} → {second:.1%}",
                          f"{second - first:+.1%}", second > first, plot)
@@ -251,7 +246,7 @@ def check_skin_spray() -> Check:
     plot = Plot("Skin spray, end of the first 30 s freeze: along the surface", "radius (mm)",
                 "°C", [("computed", mesh.x * 1e3, surface),
                        ("lesion edge", np.array([lesion.radius] * 2) * 1e3,
-                        np.array([surface.min(), 37.0]))])
+                        np.array([surface.min(), BODY_C]))])
     return Check("Skin spray, 30 s: frozen halo beyond a 1 cm lesion", "3–5 mm",
                  f"{halo * 1e3:.2f} mm", "", 3e-3 <= halo <= 5e-3, plot)
 
@@ -277,7 +272,7 @@ def table(checks: list[Check]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m cryoviewer.physics.validate",
+    parser = argparse.ArgumentParser(prog="python -m cryoviewer.validation",
                                      description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=Path("validation-output"),
                         help="folder for the comparison plots (default: ./validation-output)")
@@ -287,7 +282,7 @@ def main(argv: list[str] | None = None) -> int:
     print(table(checks))
     if not args.no_plots:
         # Plots are drawn with the viewer's own pyqtgraph, off screen; the checks need no Qt.
-        from ..ui.validation_plots import write_plots
+        from .ui.validation_plots import write_plots
 
         written = write_plots([c.plot for c in checks if c.plot], args.out)
         print(f"\n{len(written)} plots written to {args.out.resolve()}")

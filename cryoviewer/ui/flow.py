@@ -1,0 +1,94 @@
+"""A row of controls that wraps onto more rows when it runs out of width.
+
+At 200 % text or on a 1024-pixel projector a fixed row of buttons would be cut off; this one
+takes as many rows as its width needs and asks its parent for the height (heightForWidth).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, QRect, QSize, Qt
+from PySide6.QtWidgets import QLayout, QSizePolicy, QWidget, QWidgetItem
+
+
+class FlowLayout(QLayout):
+    def __init__(self, parent: QWidget | None = None, spacing: int = 6):
+        super().__init__(parent)
+        self._items: list = []
+        self._gap = spacing
+        self._breaks: set[int] = set()   # item positions after which a new group starts
+        self.setContentsMargins(0, 0, 0, 0)
+
+    def addItem(self, item) -> None:
+        self._items.append(item)
+
+    def add_group_gap(self) -> None:
+        """A wider gap before the next widget (it still wraps as one with the row)."""
+        self._breaks.add(len(self._items))
+
+    def count(self) -> int:
+        return len(self._items)
+
+    def itemAt(self, index: int):
+        return self._items[index] if 0 <= index < len(self._items) else None
+
+    def takeAt(self, index: int):
+        return self._items.pop(index) if 0 <= index < len(self._items) else None
+
+    def expandingDirections(self) -> Qt.Orientation:
+        return Qt.Orientation(0)
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return self._place(QRect(0, 0, width, 0), move=False)
+
+    def setGeometry(self, rect: QRect) -> None:
+        super().setGeometry(rect)
+        self._place(rect, move=True)
+
+    def sizeHint(self) -> QSize:
+        return self.minimumSize()
+
+    def minimumSize(self) -> QSize:
+        size = QSize()
+        for item in self._visible():
+            size = size.expandedTo(item.minimumSize())
+        margins = self.contentsMargins()
+        return size + QSize(margins.left() + margins.right(), margins.top() + margins.bottom())
+
+    def _visible(self) -> list:
+        return [i for i in self._items if not (isinstance(i, QWidgetItem) and i.isEmpty())]
+
+    def _place(self, rect: QRect, move: bool) -> int:
+        margins = self.contentsMargins()
+        area = rect.adjusted(margins.left(), margins.top(), -margins.right(), -margins.bottom())
+        x, y, row_height = area.x(), area.y(), 0
+        for position, item in enumerate(self._items):
+            if isinstance(item, QWidgetItem) and item.isEmpty():
+                continue
+            hint = item.sizeHint()
+            gap = self._gap * (3 if position in self._breaks else 1)
+            if x > area.x() and x + gap + hint.width() > area.right() + 1:
+                x, y, row_height = area.x(), y + row_height + self._gap, 0
+            elif x > area.x():
+                x += gap
+            if move:
+                item.setGeometry(QRect(QPoint(x, y), hint))
+            x += hint.width()
+            row_height = max(row_height, hint.height())
+        return y + row_height - rect.y() + margins.bottom()
+
+
+def flow_widget(widgets, parent=None, spacing: int = 6, gaps=()) -> QWidget:
+    """A widget whose children wrap, in order; a wider gap before each index in `gaps`."""
+    holder = QWidget(parent)
+    layout = FlowLayout(holder, spacing)
+    for index, widget in enumerate(widgets):
+        if index in gaps:
+            layout.add_group_gap()
+        layout.addWidget(widget)
+    policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+    policy.setHeightForWidth(True)
+    holder.setSizePolicy(policy)
+    return holder
