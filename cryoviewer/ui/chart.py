@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QWidget
 from ..scenario.simulation import Run
 from . import theme
 from .palette import DEFAULT, Palette
-from .picture import keep_drawn
+from .picture import keep_drawn, not_a_tab_stop
 
 TOP_C = 42.0     # the scale reaches at least this warm: body temperature and a little more
 MARGIN_C = 5.0   # room below the coldest temperature (and above the warmest)
@@ -45,12 +45,6 @@ def temperature_ticks(bottom: float, top: float, apart: float = 0.0) -> list[tup
     step = next((s for s in STEPS_C if s >= wanted), STEPS_C[-1])
     first = math.ceil(bottom / step) * step
     return [(v, str(v).replace("-", MINUS)) for v in range(first, math.floor(top) + 1, step)]
-
-
-def not_a_tab_stop(widget: QWidget) -> None:
-    """A picture, not a control: neither it nor its inner viewport takes the keyboard focus."""
-    for w in (widget, *widget.findChildren(QWidget)):
-        w.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
 
 class TemperatureChart(pg.PlotWidget):

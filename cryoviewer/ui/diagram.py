@@ -103,12 +103,10 @@ class DiagramPanel(QWidget):
             [(speed, f"{speed:g}×") for speed in SPEEDS], lambda v: session.update(speed=v))
         for speed, button in self.speed_buttons.items():
             button.setAccessibleName(self.tr("Speed {0} times").format(f"{speed:g}"))
-        self.play_button = self._button(self.tr("Play"), icons.play(), self.toggle_play)
-        self.back_button = self._button(self.tr("Previous step"), icons.step_back(),
-                                        lambda: self.step(-1))
-        self.forward_button = self._button(self.tr("Next step"), icons.step_forward(),
-                                           lambda: self.step(+1))
-        self.reset_button = self._button(self.tr("Reset the animation"), None, self.reset)
+        self.play_button = self._button(self.tr("Play"), self.toggle_play)
+        self.back_button = self._button(self.tr("Previous step"), lambda: self.step(-1))
+        self.forward_button = self._button(self.tr("Next step"), lambda: self.step(+1))
+        self.reset_button = self._button(self.tr("Reset the animation"), self.reset)
         self.reset_button.setText(self.tr("Reset"))
         self.still_button = QPushButton(self.tr("Still pictures"), checkable=True,
                                         objectName="toggle")
@@ -132,10 +130,8 @@ class DiagramPanel(QWidget):
             buttons[value] = button
         return buttons
 
-    def _button(self, name: str, icon, slot) -> QPushButton:
+    def _button(self, name: str, slot) -> QPushButton:
         button = QPushButton(objectName="control")
-        if icon is not None:
-            button.setIcon(icon)
         button.setAccessibleName(name)
         button.setToolTip(name)
         button.clicked.connect(slot)
@@ -206,6 +202,7 @@ class DiagramPanel(QWidget):
         (the style sheet sizes the widgets; the pictures' own text is sized here)."""
         small = max(14, round(px * 0.8))
         self.caption.setMinimumHeight(round(px * 1.4 * 2.4))
+        self.scene.setMinimumHeight(max(180, round(px * 8)))  # never squeezed to nothing
         self.scene.set_text_px(small)
         self.ultrasound.set_text_px(max(12, round(small * 0.85)))
         self.chart.set_text_px(max(12, round(small * 0.8)))
@@ -219,6 +216,10 @@ class DiagramPanel(QWidget):
             self.scheme = palette(s.theme)
             for part in (self.scene, self.key, self.timeline, self.chart, self.ultrasound):
                 part.set_palette(self.scheme)
+            ink = self.scheme.on_accent  # the icons sit on the accent-coloured buttons
+            self.back_button.setIcon(icons.step_back(ink))
+            self.forward_button.setIcon(icons.step_forward(ink))
+            self._update_controls()
             if self.run is not None:
                 self.key.set_entries(*self.scene.key())
                 self._draw()
@@ -447,7 +448,8 @@ class DiagramPanel(QWidget):
 
     def _update_controls(self) -> None:
         playing = bool(self.playback and self.playback.playing)
-        self.play_button.setIcon(icons.pause() if playing else icons.play())
+        ink = self.scheme.on_accent
+        self.play_button.setIcon(icons.pause(ink) if playing else icons.play(ink))
         name = self.tr("Pause") if playing else self.tr("Play")
         self.play_button.setAccessibleName(name)
         self.play_button.setToolTip(name)

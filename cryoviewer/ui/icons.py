@@ -8,13 +8,13 @@ from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap, QPolygonF
 SIZE = 64
 
 
-def _icon(draw) -> QIcon:
+def _icon(draw, colour: str) -> QIcon:
     pixmap = QPixmap(SIZE, SIZE)
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(QColor("white"))
+    painter.setBrush(QColor(colour))
     draw(painter)
     painter.end()
     return QIcon(pixmap)
@@ -25,18 +25,18 @@ def _triangle(painter: QPainter, left: float, right: float) -> None:
     painter.drawPolygon(QPolygonF([QPointF(left, 14), QPointF(right, 32), QPointF(left, 50)]))
 
 
-def play() -> QIcon:
-    return _icon(lambda p: _triangle(p, 18, 52))
+def play(colour: str) -> QIcon:
+    return _icon(lambda p: _triangle(p, 18, 52), colour)
 
 
-def pause() -> QIcon:
+def pause(colour: str) -> QIcon:
     return _icon(lambda p: (p.drawRoundedRect(QRectF(16, 14, 11, 36), 3, 3),
-                            p.drawRoundedRect(QRectF(37, 14, 11, 36), 3, 3)))
+                            p.drawRoundedRect(QRectF(37, 14, 11, 36), 3, 3)), colour)
 
 
-def step_back() -> QIcon:
-    return _icon(lambda p: (p.drawRect(QRectF(12, 14, 7, 36)), _triangle(p, 52, 22)))
+def step_back(colour: str) -> QIcon:
+    return _icon(lambda p: (p.drawRect(QRectF(12, 14, 7, 36)), _triangle(p, 52, 22)), colour)
 
 
-def step_forward() -> QIcon:
-    return _icon(lambda p: (_triangle(p, 12, 42), p.drawRect(QRectF(45, 14, 7, 36))))
+def step_forward(colour: str) -> QIcon:
+    return _icon(lambda p: (_triangle(p, 12, 42), p.drawRect(QRectF(45, 14, 7, 36))), colour)

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QGraphicsItem
+from PySide6.QtWidgets import QGraphicsItem, QWidget
 
 
 class Picture(QGraphicsItem):
@@ -50,3 +50,9 @@ def keep_drawn(item) -> None:
     item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
     for child in item.childItems():
         keep_drawn(child)
+
+
+def not_a_tab_stop(widget: QWidget) -> None:
+    """A picture, not a control: neither it nor its inner viewport takes the keyboard focus."""
+    for w in (widget, *widget.findChildren(QWidget)):
+        w.setFocusPolicy(Qt.FocusPolicy.NoFocus)

@@ -28,7 +28,7 @@ from .instruments import smooth
 from .key import Entry, Scale, degrees
 from .outline import OutlinedLine
 from .palette import DEFAULT, Palette
-from .picture import Picture, keep_drawn
+from .picture import Picture, keep_drawn, not_a_tab_stop
 from .raster import Raster
 
 DETAIL_LEVELS = (0.0, -20.0, -40.0)
@@ -44,7 +44,6 @@ class CrossSection(pg.GraphicsLayoutWidget):
         super().__init__(parent)
         self.scheme = palette
         self.setBackground(palette.paper)
-        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a picture: nothing to do with the keys
         self.view = self.ci.addViewBox(row=0, col=0, lockAspect=True, invertY=True,
                                        enableMouse=False, enableMenu=False)
         self.look = "patient"
@@ -54,6 +53,7 @@ class CrossSection(pg.GraphicsLayoutWidget):
         self.frozen_px: np.ndarray | None = None
         self._label_px = 14
         self.setAccessibleName(self.tr("Diagram of the treatment"))
+        not_a_tab_stop(self)
 
     # -- building ---------------------------------------------------------------------------
 

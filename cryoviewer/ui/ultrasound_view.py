@@ -15,18 +15,12 @@ from PySide6.QtGui import QColor, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsPolygonItem, QWidget
 
 from .palette import DEFAULT, Palette
-from .picture import Picture
+from .picture import Picture, not_a_tab_stop
 from .ultrasound import UltrasoundFan
 
 SIZE = (240, 320)  # pixels of the fan picture (height, width)
 ECHO = {"tumour": 0.36}  # tumours look darker than liver on ultrasound (hypoechoic)
 PLAIN_ECHO = 0.5
-
-
-def not_a_tab_stop(widget: QWidget) -> None:
-    """A picture, not a control: neither it nor its inner viewport takes the keyboard focus."""
-    for w in (widget, *widget.findChildren(QWidget)):
-        w.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
 
 class UltrasoundView(pg.GraphicsLayoutWidget):

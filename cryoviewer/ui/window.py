@@ -19,7 +19,10 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
+    QFrame,
     QPushButton,
+    QScrollArea,
+    QScroller,
     QVBoxLayout,
     QWidget,
 )
@@ -106,7 +109,7 @@ class MainWindow(QMainWindow):
         self.help.hide()
         self._shortcuts()
         for widget in (self.sections, self.reader, self.sections.viewport(),
-                       self.reader.viewport()):
+                       self.reader.viewport(), self.diagram.timeline):
             widget.installEventFilter(self)
         for button in self.findChildren(QAbstractButton):
             button.installEventFilter(self)  # Enter presses a focused button
@@ -114,6 +117,7 @@ class MainWindow(QMainWindow):
         session.subscribe(self._on_session)
         self._on_session(frozenset({"theme", "text_size"}))
         self.show_section(session.section or "") or self.show_index(0)
+        self.reader.setFocus(Qt.FocusReason.OtherFocusReason)  # reading first; Tab moves on
 
     # -- layout -------------------------------------------------------------------------------
 
@@ -149,8 +153,18 @@ class MainWindow(QMainWindow):
         reading.addWidget(self.reader, 1)
         reading.addWidget(self.notice)
         reading.addWidget(navigation)
+        # Whatever the text size, every control of the diagram can be reached: when the room
+        # is short, its column scrolls (by finger too) rather than cutting anything off.
+        self.diagram_area = QScrollArea(objectName="diagramArea", widgetResizable=True)
+        self.diagram_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.diagram_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.diagram_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.diagram_area.setWidget(self.diagram)
+        # Fingers only: a mouse press must reach the diagram's buttons and timeline at once.
+        QScroller.grabGesture(self.diagram_area.viewport(),
+                              QScroller.ScrollerGestureType.TouchGesture)
         self.stage_row.addWidget(self.reading, 2)
-        self.stage_row.addWidget(self.diagram, 3)
+        self.stage_row.addWidget(self.diagram_area, 3)
 
         self.body = QHBoxLayout()
         self.body.setContentsMargins(0, 0, 0, 0)
@@ -218,7 +232,7 @@ class MainWindow(QMainWindow):
         if page in self.page_buttons:
             self.page_buttons[page].setChecked(True)
         self.reading.setVisible(page in ("text", "both"))
-        self.diagram.setVisible(page in ("diagram", "both"))
+        self.diagram_area.setVisible(page in ("diagram", "both"))
 
     def _show_drawer(self, shown: bool) -> None:
         if self.layout_mode == "wide":
@@ -409,7 +423,25 @@ class MainWindow(QMainWindow):
     def show_help(self) -> None:
         self.help.open()
 
+    def _global_key(self, event: QKeyEvent) -> bool:
+        """Space, Alt+K, Alt+R, F1 and ? act wherever the focus is, even on a control that
+        would take the key for itself (a button pressed by Space, a list searching for "?")."""
+        key, modifiers = event.key(), event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        alt = modifiers == Qt.KeyboardModifier.AltModifier
+        plain = modifiers in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier)
+        if (key == Qt.Key.Key_Space and plain) or (key == Qt.Key.Key_K and alt):
+            self.diagram.toggle_play()
+        elif key == Qt.Key.Key_R and alt:
+            self.diagram.reset()
+        elif key == Qt.Key.Key_F1 or (key == Qt.Key.Key_Question and plain):
+            self.show_help()
+        else:
+            return False
+        return True
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress and self._global_key(event):
+            return True
         if event.type() == QEvent.Type.KeyPress:
             if isinstance(watched, QAbstractButton):
                 if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) \
@@ -424,7 +456,7 @@ class MainWindow(QMainWindow):
         if event.key() == Qt.Key.Key_Escape and self.drawer_button.isChecked():
             self.drawer_button.setChecked(False)
             return
-        if not self._navigate(event):
+        if not (self._global_key(event) or self._navigate(event)):
             super().keyPressEvent(event)
 
     def _navigate(self, event: QKeyEvent) -> bool:

@@ -1,0 +1,166 @@
+"""Every reader can use the window: keyboard, screen reader, large text, small screens, themes;
+and the diagram is never left empty."""
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
+
+from cryoviewer.scenario.simulation import Run
+from cryoviewer.session import Session, View
+
+
+def shown_buttons(window):
+    return [b for b in window.findChildren(QAbstractButton) if b.isVisibleTo(window)]
+
+
+@pytest.mark.parametrize("size, text_size", [((1024, 768), 100), ((1280, 720), 100),
+                                             ((1366, 768), 200), ((1920, 1080), 200),
+                                             ((1366, 768), 150)],
+                         ids=lambda v: str(v))
+def test_nothing_is_cut_off(make_window, size, text_size):
+    window = make_window(size=size, session=Session(View(text_size=text_size)))
+    window.show_section("inside-the-body")
+    QApplication.processEvents()
+    area = window.rect()
+    for page in ("text", "diagram") if window.layout_mode == "narrow" else ("both",):
+        window._show_page(page)
+        QApplication.processEvents()
+        for button in shown_buttons(window):
+            if window.diagram.isAncestorOf(button):    # its column scrolls: bring it in view
+                window.diagram_area.ensureWidgetVisible(button)
+                QApplication.processEvents()
+            where = QRect(button.mapTo(window, button.rect().topLeft()), button.size())
+            assert area.contains(where), f"{button.text() or button.accessibleName()} at {where}"
+            assert button.width() >= button.minimumSizeHint().width() - 1, button.text()
+            assert button.height() >= 40, button.text()
+
+
+def test_the_layout_folds_as_the_room_shrinks(make_window):
+    window = make_window(size=(1366, 768))
+    assert window.layout_mode == "wide" and window.sections.isVisible()
+    window.session.update(text_size=150)
+    assert window.layout_mode == "medium" and not window.sections.isVisible()
+    window.drawer_button.click()
+    assert window.sections.isVisible()
+    window.sections.setCurrentRow(3)                   # choosing closes the drawer
+    assert not window.sections.isVisible() and window.current == 3
+    window.session.update(text_size=200)
+    assert window.layout_mode == "narrow"
+    window.page_buttons["diagram"].click()
+    assert window.diagram.isVisible() and not window.reader.isVisible()
+    window.session.update(text_size=100)
+    assert window.layout_mode == "wide" and window.reader.isVisible() and window.diagram.isVisible()
+
+
+def test_text_size_scales_the_whole_window(make_window):
+    window = make_window(size=(1920, 1080))
+    before = {w: w.fontInfo().pixelSize() for w in (window.diagram.caption, window.next_button,
+                                                     window.diagram.play_button, window.sections,
+                                                     window.diagram.timeline)}
+    window.session.update(text_size=200)
+    for widget, px in before.items():
+        assert widget.fontInfo().pixelSize() >= 1.8 * px, widget
+
+
+def test_space_and_alt_k_play_wherever_the_focus_is(qtbot, make_window):
+    window = make_window()
+    diagram = window.diagram
+    diagram.reset_button.setFocus()
+    qtbot.keyClick(diagram.reset_button, Qt.Key.Key_Space)
+    assert diagram.playback.playing                    # played: did not press Reset
+    qtbot.keyClick(window.sections, Qt.Key.Key_K, Qt.KeyboardModifier.AltModifier)
+    assert not diagram.playback.playing
+    diagram.step(+1)
+    qtbot.keyClick(window.reader, Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)
+    assert diagram.playback.position == 0.0
+
+
+def test_enter_presses_the_focused_button(qtbot, make_window):
+    window = make_window()
+    window.next_button.setFocus()
+    qtbot.keyClick(window.next_button, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.current == 1)
+
+
+def test_f1_opens_the_shortcuts_and_escape_closes_them(qtbot, make_window):
+    window = make_window()
+    window.reader.setFocus()
+    qtbot.keyClick(window.reader, Qt.Key.Key_F1)
+    assert window.help.isVisible()
+    qtbot.keyClick(window.help, Qt.Key.Key_Escape)
+    assert not window.help.isVisible()
+
+
+def test_every_tab_stop_has_a_purpose_and_a_name(make_window):
+    window = make_window()
+    seen, widget = [], window.reader
+    for _ in range(200):
+        widget = widget.nextInFocusChain()
+        if widget is window.reader:
+            break
+        if widget.isVisibleTo(window) and widget.focusPolicy() & Qt.FocusPolicy.TabFocus \
+                and widget.isEnabled() and isinstance(widget, QWidget) and widget.window() is window:
+            seen.append(widget)
+    nameless = [w for w in seen if not (w.accessibleName() or getattr(w, "text", lambda: "")())]
+    assert not nameless, [type(w).__name__ for w in nameless]
+    pictures = (window.diagram.scene, window.diagram.chart, window.diagram.ultrasound)
+    assert not [w for w in seen if any(w is p or p.isAncestorOf(w) for p in pictures)]
+    assert window.diagram.timeline in seen and window.diagram.play_button in seen
+
+
+def test_speed_buttons_say_what_they_are(make_window):
+    window = make_window()
+    assert window.diagram.speed_buttons[2.0].accessibleName() == "Speed 2 times"
+
+
+@pytest.mark.parametrize("theme", ["default", "projector", "high-contrast"])
+def test_a_theme_recolours_the_window_and_the_picture(make_window, theme):
+    from cryoviewer.ui.palette import palette
+
+    window = make_window(session=Session(View(theme=theme)))
+    window.show_section("inside-the-body")
+    p = palette(theme)
+    image = window.grab().toImage()
+    corner = image.pixelColor(window.reader.mapTo(window, window.reader.rect().bottomRight())
+                              - window.reader.rect().bottomRight() / 2)
+    assert corner.name() == p.paper
+    assert window.diagram.scene.ice_edge.colour == p.ice_edge
+
+
+def test_the_theme_button_cycles_and_the_choice_is_the_sessions(qtbot, make_window):
+    window = make_window()
+    qtbot.mouseClick(window.theme_button, Qt.MouseButton.LeftButton)
+    assert window.session.theme == "projector" and "Projector" in window.theme_button.text()
+
+
+def test_frames_that_arrive_together_are_all_drawn(make_window, computed_runs):
+    """The diagram was left empty when several frames came between two signals."""
+    full = computed_runs["liver-probe"]
+    partial = Run(full.scenario, full.geometry, full.phases)
+    partial.add(full.frames[0])
+    window = make_window(runs={**computed_runs, "liver-probe": partial})
+    diagram = window.diagram
+    diagram.show_step("liver-probe", "freeze2")
+    assert diagram.scene.frozen_px.max() < 0.5          # no ice computed yet
+    for frame in full.frames[1:]:                       # all at once, one signal
+        partial.add(frame)
+    partial.complete = True
+    diagram.preparer.progressed.emit("liver-probe")
+    assert diagram.scene.frozen_px.max() > 0.9          # the ice ball is drawn
+    assert np.isclose(diagram.moment().phase.end, full.phase("freeze2").end)
+
+
+def test_healing_says_weeks_and_shows_no_ice(make_window):
+    window = make_window()
+    diagram = window.diagram
+    diagram.show_step("liver-probe", "heal", 0.6)
+    assert "weeks" in diagram.clock.text() and "of" not in diagram.clock.text().split("—")[1]
+    assert diagram.scene.frozen_px.max() == 0.0
+    assert diagram.scene.ice_edge.is_empty()
+
+
+def test_the_end_of_a_phase_is_that_phase(make_window):
+    window = make_window()
+    window.diagram.show_step("liver-probe", "freeze2", 1.0)
+    assert window.diagram.clock.text() == "Freeze 2 — 10:00 of 10:00"
