@@ -2,7 +2,11 @@
 
 import os
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before anything imports Qt
+# Before anything imports Qt: draw off screen, on a screen the size of a kiosk's (the
+# platform's own default, 800 × 800, would lose taps on the right of a 1366-pixel window).
+_SCREEN = os.path.join(os.path.dirname(__file__), "data", "offscreen.json")
+if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={_SCREEN}"
 
 from pathlib import Path  # noqa: E402
 
@@ -25,7 +29,19 @@ def fresh_settings(tmp_path, request):
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
                       str(tmp_path / "settings"))
+    from cryoviewer.ui.touch import forget_taps
+
+    forget_taps()  # a tap in one test is never the first half of a double tap in the next
     yield
+    from PySide6.QtWidgets import QApplication, QScroller
+
+    from cryoviewer.ui import theme
+    from cryoviewer.ui.palette import DEFAULT
+
+    for scroller in QScroller.activeScrollers():  # no fling outlives its test
+        scroller.stop()
+    if QApplication.instance() is not None and QApplication.instance().styleSheet():
+        theme.apply(QApplication.instance(), DEFAULT, 18)  # the next test starts at 100 %
 
 
 @pytest.fixture

@@ -164,3 +164,19 @@ def test_the_end_of_a_phase_is_that_phase(make_window):
     window = make_window()
     window.diagram.show_step("liver-probe", "freeze2", 1.0)
     assert window.diagram.clock.text() == "Freeze 2 — 10:00 of 10:00"
+
+
+def test_short_pictures_show_one_inset_at_a_time(qtbot, make_window):
+    tall = make_window(size=(1920, 1080))
+    tall.show_section("inside-the-body")
+    d = tall.diagram
+    assert d.ultrasound.isVisibleTo(d) and d.chart.isVisibleTo(d) and not d.insets.isVisibleTo(d)
+    short = make_window(size=(1280, 720))
+    short.show_section("inside-the-body")
+    d = short.diagram
+    assert d.insets.isVisibleTo(d) and d.chart.isVisibleTo(d) and not d.ultrasound.isVisibleTo(d)
+    assert d.chart.height() >= 150                      # the chart stays readable
+    qtbot.mouseClick(d.inset_buttons["ultrasound"], Qt.MouseButton.LeftButton)
+    assert d.ultrasound.isVisibleTo(d) and not d.chart.isVisibleTo(d)
+    short.show_section("pain")                           # skin: no ultrasound, the chart only
+    assert d.chart.isVisibleTo(d) and not d.insets.isVisibleTo(d)

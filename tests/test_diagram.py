@@ -98,6 +98,9 @@ def test_scene_buttons_switch_scenario(qtbot, window):
     click(qtbot, diagram.scene_buttons["liver-probe"])
     qtbot.waitUntil(lambda: diagram.playback is not None and diagram.scenario_id == "liver-probe")
     assert moment(window)[1:] == ("prepare", 0.0)
+    if diagram.insets.isVisibleTo(diagram):          # room for one inset: the person chooses
+        click(qtbot, diagram.inset_buttons["ultrasound"])
+        assert not diagram.chart.isVisibleTo(diagram)
     assert diagram.ultrasound.isVisibleTo(diagram)
     assert diagram.timeline.total() == pytest.approx(diagram.playback.total)
     assert diagram.timeline.value_text().startswith("Prepare, ")

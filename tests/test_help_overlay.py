@@ -259,7 +259,7 @@ def test_it_takes_the_theme_colours(qtbot, window, name):
 
 
 def test_a_finger_scrolls_the_list_when_it_does_not_fit(qtbot, window):
-    # Kept inside the offscreen screen (800 x 600): beyond it Qt finds no widget for a gesture.
+    # Kept inside the offscreen screen (800 x 800): beyond it Qt finds no widget for a gesture.
     window.resize(760, 560)
     window.help.set_text_px(36)
     window.help.open()

@@ -94,6 +94,7 @@ class Scenario:
     probe: Probe | None = None
     surface: Surface | None = None
     layers: tuple[Layer, ...] = ()
+    button: str = ""               # a short name for the treatment's button (the title if empty)
 
 
 def load_scenario(path: str | Path, materials_path: str | Path | None = None) -> Scenario:
@@ -128,6 +129,7 @@ def _parse(path, text, data, library, problems) -> Scenario | None:
     top = Fields(path, text, "", data, problems)
     scenario_id = top.text("id")
     title = top.text("title")
+    button = top.text("button", title or "")
     geometry = top.text("geometry", choices=GEOMETRIES)
     lethal = top.number("lethal_c", LETHAL_C, maximum=-1.0)
     stasis = top.flag("vascular_stasis", Scenario.vascular_stasis)
@@ -171,7 +173,7 @@ def _parse(path, text, data, library, problems) -> Scenario | None:
     materials = _materials(path, text, names - {None}, inline, library, problems)
     if problems:
         return None
-    scenario = Scenario(id=scenario_id, title=title, geometry=geometry, path=path, grid=grid,
+    scenario = Scenario(id=scenario_id, title=title, button=button, geometry=geometry, path=path, grid=grid,
                         tissue=tissue_name, tumour=tumour, protocol=protocol,
                         materials=materials, lethal_c=lethal, vascular_stasis=stasis,
                         probe=probe, surface=surface, layers=layers)

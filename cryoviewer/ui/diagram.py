@@ -41,6 +41,7 @@ from .ultrasound_view import UltrasoundView
 FRAME_MS = 16          # about 60 pictures a second while playing
 MAX_TICK_S = 0.1       # after a stall, move on at most this far: never jump
 PROGRESS_AFTER_MS = 300
+MIN_INSET_PX = 160      # the least height worth giving the ultrasound or the chart
 DESCRIBE_EVERY_S = 1.0  # while playing, the words for screen readers change at most this often
 
 
@@ -82,6 +83,11 @@ class DiagramPanel(QWidget):
         self.clock = QLabel(objectName="clock")
         self.progress = QLabel(objectName="progress")
         self.progress.hide()
+        self._inset = "chart"  # which of the two shows when there is room for one only
+        self.inset_buttons = self._choices(
+            [("chart", self.tr("Temperature chart")), ("ultrasound", self.tr("Ultrasound"))],
+            self._choose_inset)
+        self.inset_buttons["chart"].setChecked(True)
         self.timeline = Timeline()
         self.timeline.scrubbed.connect(self._scrub)
         self.timeline.scrub_started.connect(self._scrub_started)
@@ -90,8 +96,10 @@ class DiagramPanel(QWidget):
                  [s.step for s in pack.sections if s.step] + [pack.still or ""] if step]
         self.scene_buttons = self._choices(preparer.catalogue(order),
                                            lambda scenario: self.show_step(scenario, None))
-        for button in self.scene_buttons.values():
-            button.setAccessibleDescription(self.tr("Show this treatment"))
+        for scenario_id, button in self.scene_buttons.items():
+            button.setAccessibleDescription(self.tr("Show this treatment: {0}").format(
+                preparer.title(scenario_id)))
+            button.setToolTip(preparer.title(scenario_id))
         self.look_buttons = self._choices(
             [("patient", self.tr("Picture")), ("detailed", self.tr("Temperatures"))],
             lambda look: session.update(look=look))
@@ -140,12 +148,14 @@ class DiagramPanel(QWidget):
     def _build(self) -> None:
         self.pictures = pictures = QGridLayout()
         pictures.setSpacing(8)
-        pictures.addWidget(self.scene, 0, 0, 3, 1)
+        self.insets = flow_widget(self.inset_buttons.values())
+        pictures.addWidget(self.scene, 0, 0, 4, 1)
         pictures.addWidget(self.key, 0, 1)
-        pictures.addWidget(self.ultrasound, 1, 1)
-        pictures.addWidget(self.chart, 2, 1)
-        pictures.setRowStretch(1, 1)
+        pictures.addWidget(self.insets, 1, 1)
+        pictures.addWidget(self.ultrasound, 2, 1)
+        pictures.addWidget(self.chart, 3, 1)
         pictures.setRowStretch(2, 1)
+        pictures.setRowStretch(3, 1)
         pictures.setColumnStretch(0, 3)  # the section takes what its shape needs (see _fit_scene)
         pictures.setColumnStretch(1, 1)
         self.ultrasound.setMinimumWidth(200)
@@ -177,7 +187,8 @@ class DiagramPanel(QWidget):
 
     def tab_order(self) -> list[QWidget]:
         """The panel's controls in the order they appear on screen."""
-        return [*self.scene_buttons.values(), self.timeline, self.reset_button,
+        return [*self.scene_buttons.values(), *self.inset_buttons.values(), self.timeline,
+                self.reset_button,
                 self.back_button, self.play_button, self.forward_button,
                 *self.speed_buttons.values(), *self.look_buttons.values(), self.still_button]
 
@@ -187,15 +198,32 @@ class DiagramPanel(QWidget):
 
     def _fit_scene(self) -> None:
         """Give the cross-section the width its shape needs at this height; the ultrasound and
-        the chart take the rest (a tall liver section leaves them more room than skin)."""
+        the chart take the rest (a tall liver section leaves them more room than skin). When
+        the pictures are short, the ultrasound steps aside so the chart stays readable."""
         if self.playback is None:
             return
+        has_ultrasound = self.scene.framing.ultrasound is not None
+        folded = has_ultrasound and self.scene.height() - self.key.height() < 2 * MIN_INSET_PX
+        self.insets.setVisible(folded)
+        shown = {"ultrasound": has_ultrasound and (not folded or self._inset == "ultrasound"),
+                 "chart": not folded or self._inset == "chart"}
+        for name, widget in (("ultrasound", self.ultrasound), ("chart", self.chart)):
+            if shown[name] != widget.isVisibleTo(self):
+                widget.setVisible(shown[name])
+                self.pictures.setRowStretch(2 if name == "ultrasound" else 3, int(shown[name]))
+                if shown[name] and self.run is not None:
+                    self._draw()
         aspect = self.scene.aspect()
         side = max(200, self.key.sizeHint().width(), self.chart.key_width,
                    self.ultrasound.title_width if self.ultrasound.isVisibleTo(self) else 0)
         margins = self.layout().contentsMargins()
         spare = self.width() - margins.left() - margins.right() - 8 - side
         self.scene.setMaximumWidth(max(200, min(spare, round(self.scene.height() * aspect))))
+
+    def _choose_inset(self, name: str) -> None:
+        self._inset = name
+        self.inset_buttons[name].setChecked(True)
+        self._fit_scene()
 
     def set_text_px(self, px: int) -> None:
         """Sizes follow the reading text: the caption reads like it, labels a little smaller
@@ -279,8 +307,6 @@ class DiagramPanel(QWidget):
         self.key.set_entries(*self.scene.key())
         self.chart.set_run(run)
         framing = self.scene.framing
-        self.ultrasound.setVisible(framing.ultrasound is not None)
-        self.pictures.setRowStretch(1, 1 if framing.ultrasound else 0)  # else: the chart
         if framing.ultrasound is not None:
             apex, direction = framing.ultrasound
             names = [m.name for m in run.geometry.materials]

@@ -6,8 +6,8 @@ takes as many rows as its width needs and asks its parent for the height (height
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QRect, QSize, Qt
-from PySide6.QtWidgets import QLayout, QSizePolicy, QWidget, QWidgetItem
+from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt
+from PySide6.QtWidgets import QFrame, QLayout, QScrollArea, QSizePolicy, QWidget, QWidgetItem
 
 
 class FlowLayout(QLayout):
@@ -61,18 +61,29 @@ class FlowLayout(QLayout):
         return [i for i in self._items if not (isinstance(i, QWidgetItem) and i.isEmpty())]
 
     def _place(self, rect: QRect, move: bool) -> int:
+        """Lay the items out in rows (or only measure); a group that does not fit in what is
+        left of a row starts the next one whole, so related buttons stay together."""
         margins = self.contentsMargins()
         area = rect.adjusted(margins.left(), margins.top(), -margins.right(), -margins.bottom())
+        shown = [(p, i) for p, i in enumerate(self._items)
+                 if not (isinstance(i, QWidgetItem) and i.isEmpty())]
         x, y, row_height = area.x(), area.y(), 0
-        for position, item in enumerate(self._items):
-            if isinstance(item, QWidgetItem) and item.isEmpty():
-                continue
+        for n, (position, item) in enumerate(shown):
             hint = item.sizeHint()
-            gap = self._gap * (3 if position in self._breaks else 1)
-            if x > area.x() and x + gap + hint.width() > area.right() + 1:
+            starts_group = position in self._breaks
+            gap = self._gap * (3 if starts_group else 1)
+            width = hint.width()
+            if starts_group:  # the width of the whole group
+                for later, other in shown[n + 1:]:
+                    if later in self._breaks:
+                        break
+                    width += self._gap + other.sizeHint().width()
+            if x > area.x() and x + gap + min(width, area.width()) > area.right() + 1:
                 x, y, row_height = area.x(), y + row_height + self._gap, 0
             elif x > area.x():
                 x += gap
+            if x > area.x() and x + hint.width() > area.right() + 1:
+                x, y, row_height = area.x(), y + row_height + self._gap, 0
             if move:
                 item.setGeometry(QRect(QPoint(x, y), hint))
             x += hint.width()
@@ -92,3 +103,34 @@ def flow_widget(widgets, parent=None, spacing: int = 6, gaps=()) -> QWidget:
     policy.setHeightForWidth(True)
     holder.setSizePolicy(policy)
     return holder
+
+
+class ScrollColumn(QScrollArea):
+    """A column as wide as its area and as tall as the area, or as its contents need at least
+    (then it scrolls): the pictures share whatever room there is, and no control is ever
+    pushed out of reach. (A resizable QScrollArea would grow a column with wrapping rows to its
+    preferred height instead.)"""
+
+    def __init__(self, widget: QWidget, parent=None):
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setWidget(widget)
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest:
+            self.fit()
+        return False
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.fit()
+
+    def fit(self) -> None:
+        widget, width = self.widget(), self.viewport().width()
+        need = widget.layout().totalMinimumHeightForWidth(width)
+        size = QSize(width, max(self.viewport().height(), need))
+        if widget.size() != size:
+            widget.resize(size)

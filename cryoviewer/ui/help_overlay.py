@@ -134,7 +134,7 @@ class HelpOverlay(QDialog):
 #helpCard QPushButton#helpClose {{ font-size: {px}px; min-height: {TOUCH_PX - 12}px;
                                    padding-left: {px * 2}px; padding-right: {px * 2}px; }}
 """)
-        gap = max(12, round(px * 0.8))
+        gap = self._gap()
         self._card.layout().setContentsMargins(gap, gap, gap, gap)
         self._card.layout().setSpacing(gap)
 

@@ -31,6 +31,7 @@ class Preparer(QObject):
         self.folder = folder
         self.runs: dict[str, Run] = dict(runs or {})
         self.errors: dict[str, str] = {}
+        self._titles: dict[str, str] = {}
         self._threads: list[threading.Thread] = []
         self._stop = threading.Event()
 
@@ -54,22 +55,27 @@ class Preparer(QObject):
         return run if run.frames else None
 
     def catalogue(self, order: list[str]) -> list[tuple[str, str]]:
-        """(id, title) of every treatment in the folder that loads: those named in `order`
+        """(id, button name) of every treatment in the folder that loads: those named in `order`
         first, in that order, then the others by title. A file that does not load is left
         out (and reported when chosen)."""
         found = {}
         for path in sorted(self.folder.glob("*.toml")):
             if path.stem in self.runs:
-                found[path.stem] = self.runs[path.stem].scenario.title
-                continue
-            try:
-                scenario = load_scenario(path)
-            except (ScenarioError, OSError):
-                continue
-            found[scenario.id] = scenario.title
+                scenario = self.runs[path.stem].scenario
+            else:
+                try:
+                    scenario = load_scenario(path)
+                except (ScenarioError, OSError):
+                    continue
+            found[scenario.id] = scenario.button
+            self._titles[scenario.id] = scenario.title
         first = [i for i in dict.fromkeys(order) if i in found]
         rest = sorted((i for i in found if i not in first), key=lambda i: found[i])
         return [(i, found[i]) for i in first + rest]
+
+    def title(self, scenario_id: str) -> str:
+        """A treatment's full title (from its file), once the catalogue has been read."""
+        return self._titles.get(scenario_id, scenario_id)
 
     def phases(self, scenario_id: str):
         run = self.runs.get(scenario_id)

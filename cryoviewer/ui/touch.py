@@ -18,6 +18,8 @@ the first link was.
 
 from __future__ import annotations
 
+import weakref
+
 import shiboken6
 from PySide6.QtCore import QElapsedTimer, QEvent, QObject, QPointF, Qt
 from PySide6.QtGui import QGuiApplication
@@ -65,11 +67,13 @@ def stop_scrolling(area: QAbstractScrollArea) -> None:
 class _LastTap:
     clock = QElapsedTimer()
     position = QPointF()
-    window = 0  # the address of the tapped window (wrappers of one window may differ)
+    window: weakref.ref | None = None
 
 
-def _window_of(widget: QWidget) -> int:
-    return shiboken6.getCppPointer(widget.window())[0]
+def _same_window(widget: QWidget) -> bool:
+    # A weak reference, so a window closed since (or a new window at its address) never counts.
+    last = _LastTap.window() if _LastTap.window is not None else None
+    return last is not None and shiboken6.isValid(last) and last is widget.window()
 
 
 def _interval(ms: int | None) -> int:
@@ -84,7 +88,7 @@ def _radius() -> float:
 def note_tap(global_position: QPointF, widget: QWidget) -> None:
     """Remember that a tap at this place (screen coordinates) in widget's window acted."""
     _LastTap.position = QPointF(global_position)
-    _LastTap.window = _window_of(widget)
+    _LastTap.window = weakref.ref(widget.window())
     _LastTap.clock.start()
 
 
@@ -93,7 +97,7 @@ def is_second_tap(global_position: QPointF, widget: QWidget, ms: int | None = No
     same window, near the same place, within the double-click interval (or `ms`)."""
     if not _LastTap.clock.isValid():
         return False
-    if _LastTap.window != _window_of(widget) or _LastTap.clock.elapsed() > _interval(ms):
+    if _LastTap.clock.elapsed() > _interval(ms) or not _same_window(widget):
         return False
     distance = QPointF(global_position) - _LastTap.position
     return (distance.x() ** 2 + distance.y() ** 2) ** 0.5 <= _radius()
@@ -102,7 +106,7 @@ def is_second_tap(global_position: QPointF, widget: QWidget, ms: int | None = No
 def forget_taps() -> None:
     """Forget the last tap (tests that tap the same place twice on purpose call this)."""
     _LastTap.clock.invalidate()
-    _LastTap.window = 0
+    _LastTap.window = None
 
 
 class TapGuard(QObject):

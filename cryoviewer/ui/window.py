@@ -19,9 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
-    QFrame,
     QPushButton,
-    QScrollArea,
     QScroller,
     QVBoxLayout,
     QWidget,
@@ -32,6 +30,7 @@ from ..content.pairing import paragraph_at, section_for, section_step
 from ..session import TEXT_SIZES, THEMES, Session
 from . import theme
 from .diagram import DiagramPanel
+from .flow import ScrollColumn
 from .help_overlay import HelpOverlay
 from .palette import palette
 from .preparation import Preparer
@@ -117,7 +116,9 @@ class MainWindow(QMainWindow):
         session.subscribe(self._on_session)
         self._on_session(frozenset({"theme", "text_size"}))
         self.show_section(session.section or "") or self.show_index(0)
-        self.reader.setFocus(Qt.FocusReason.OtherFocusReason)  # reading first; Tab moves on
+        # Nothing shows a focus ring until the keyboard is used: the first Tab goes to the
+        # first control, and the keys of the help list work from the start.
+        self.centralWidget().setFocus(Qt.FocusReason.OtherFocusReason)
 
     # -- layout -------------------------------------------------------------------------------
 
@@ -155,11 +156,7 @@ class MainWindow(QMainWindow):
         reading.addWidget(navigation)
         # Whatever the text size, every control of the diagram can be reached: when the room
         # is short, its column scrolls (by finger too) rather than cutting anything off.
-        self.diagram_area = QScrollArea(objectName="diagramArea", widgetResizable=True)
-        self.diagram_area.setFrameShape(QFrame.Shape.NoFrame)
-        self.diagram_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.diagram_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.diagram_area.setWidget(self.diagram)
+        self.diagram_area = ScrollColumn(self.diagram)
         # Fingers only: a mouse press must reach the diagram's buttons and timeline at once.
         QScroller.grabGesture(self.diagram_area.viewport(),
                               QScroller.ScrollerGestureType.TouchGesture)
