@@ -14,7 +14,7 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QWidget
 
 from ..scenario.simulation import Run
@@ -112,8 +112,7 @@ class TemperatureChart(pg.PlotWidget):
     def set_text_px(self, px: int) -> None:
         self._text_px = px
         p = self.scheme
-        font = QFont(theme.FONT_FAMILY)
-        font.setPixelSize(px)
+        font = theme.font(px)
         plot = self.getPlotItem()
         for name in ("bottom", "left"):
             axis = plot.getAxis(name)
@@ -161,8 +160,7 @@ class TemperatureChart(pg.PlotWidget):
         key_width) are right before the first paint, and no label covers another."""
         if self._text_px is None or self._range is None:
             return
-        font = QFont(theme.FONT_FAMILY)
-        font.setPixelSize(self._text_px)
+        font = theme.font(self._text_px)
         metrics = QFontMetrics(font)
         plot = self.getPlotItem()
         left, bottom = plot.getAxis("left"), plot.getAxis("bottom")
@@ -225,8 +223,7 @@ class TemperatureChart(pg.PlotWidget):
         height = self.getPlotItem().vb.height()
         apart = 0.0
         if self._text_px is not None and height > 0:
-            font = QFont(theme.FONT_FAMILY)
-            font.setPixelSize(self._text_px)
+            font = theme.font(self._text_px)
             text = QFontMetrics(font).height()
             apart = LABEL_GAP * text * (self._range[1] - self._range[0]) / height
         ticks = temperature_ticks(*self._range, apart)

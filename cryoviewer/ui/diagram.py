@@ -30,10 +30,11 @@ from ..session import Session
 from . import icons
 from .chart import TemperatureChart
 from .flow import flow_widget
-from .framing import US_DEPTH, US_SPREAD
+from .framing import US_SPREAD
 from .key import Key
 from .palette import Palette, palette
 from .preparation import Preparer
+from .readout import Readout
 from .scene import CrossSection
 from .timeline import Timeline
 from .ultrasound_view import UltrasoundView
@@ -80,7 +81,7 @@ class DiagramPanel(QWidget):
         self.chart = TemperatureChart()
         self.key = Key()
         self.caption = QLabel(objectName="caption", wordWrap=True)
-        self.clock = QLabel(objectName="clock")
+        self.clock = Readout("clock")
         self.progress = QLabel(objectName="progress")
         self.progress.hide()
         self._inset = "chart"  # which of the two shows when there is room for one only
@@ -166,8 +167,7 @@ class DiagramPanel(QWidget):
         status.addWidget(self.clock, 1)
         status.addWidget(self.progress)
         # Long texts give way first when the window is narrow.
-        for label in (self.clock, self.progress):
-            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.progress.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
 
         self.treatments = flow_widget(self.scene_buttons.values())
         self.controls = flow_widget(
@@ -312,7 +312,7 @@ class DiagramPanel(QWidget):
             names = [m.name for m in run.geometry.materials]
             self.ultrasound.set_scene(self.scene.raster, names,
                                       self.scene.raster.nearest(run.geometry.material_index),
-                                      apex, direction, US_SPREAD, US_DEPTH)
+                                      apex, direction, US_SPREAD, framing.us_depth)
         self._metal = framing.metal(self.scene.raster)
         self.timeline.set_segments([(self.phase_label(p), self.short_label(p), p.kind, length)
                                     for p, length in zip(run.phases, self.playback.lengths)])

@@ -19,7 +19,7 @@ from .palette import Palette
 
 BODY_WALL = (("skin", 2.0), ("fat", 6.0), ("muscle", 6.0))  # mm, above an organ
 WALL_TOP = -sum(thickness for _, thickness in BODY_WALL)   # the skin's surface, mm
-US_SPREAD, US_DEPTH = 60.0, 80.0                           # the ultrasound fan, degrees and mm
+US_SPREAD = 60.0                                           # the ultrasound fan's angle, degrees
 
 
 def _tr(text: str) -> str:
@@ -31,6 +31,7 @@ class Framing:
     view: tuple[float, float, float, float]  # x0, x1, y0, y1 shown, mm
     scale_mm: float = 10.0                # the scale bar's length
     ultrasound: tuple[tuple[float, float], float] | None = None  # apex (mm), direction (°)
+    us_depth: float = 80.0                # how deep the fan reaches, mm
 
     def __init__(self, run):
         self.run = run
@@ -79,7 +80,7 @@ class ProbeFraming(Framing):
     def instruments(self, view, p: Palette) -> list:
         apex, direction = self.ultrasound
         return [SingleProbe(view, self.scenario.probe, WALL_TOP, p),
-                Transducer(view, apex, direction, US_SPREAD, US_DEPTH, p)]
+                Transducer(view, apex, direction, US_SPREAD, self.us_depth, p)]
 
     def names(self):
         x0, x1, _, _ = self.view
@@ -104,11 +105,12 @@ class SliceFraming(Framing):
     pixel_mm = 0.35
     view = (-40.0, 40.0, -40.0, 40.0)
     ultrasound = ((0.0, -70.0), 0.0)  # 3 cm above the slice: the ice ball leaves room to see
+    us_depth = 128.0                  # past the slice: the fan's straight far edge stays out of it
 
     def instruments(self, view, p: Palette) -> list:
         apex, direction = self.ultrasound
         return [ProbeArray(view, self.scenario.probe, p),
-                Transducer(view, apex, direction, US_SPREAD, US_DEPTH, p)]
+                Transducer(view, apex, direction, US_SPREAD, self.us_depth, p)]
 
     def names(self):
         x0, _, y0, _ = self.view

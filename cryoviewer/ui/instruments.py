@@ -196,7 +196,7 @@ class Transducer:
             a = math.radians(angle)
             beam.append(QPointF(x + depth * math.sin(a), y + depth * math.cos(a)))
         self.beam = QGraphicsPolygonItem(beam)
-        self.beam.setZValue(15)
+        self.beam.setZValue(5)  # under the lines that carry meaning (10–12)
         view.addItem(self.beam)
         self.set_palette(palette)
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QFont
+
 
 from ..scenario.playback import Moment
 from ..scenario.simulation import Run
@@ -33,6 +33,8 @@ from .raster import Raster
 
 DETAIL_LEVELS = (0.0, -20.0, -40.0)
 ISOTHERM_STYLES = (Qt.PenStyle.SolidLine, Qt.PenStyle.DashLine, Qt.PenStyle.DotLine)
+TUMOUR_STYLE = Qt.PenStyle.DotLine  # told apart from the lethal zone's dashed edge beside it
+LABEL_SHARE = 1 / 24  # picture labels at most this share of the picture's height
 WARMEST = 45.0        # °C, the top of the temperature scale
 ICE_GONE_BY = 0.15    # healing: the last ice melts in the first part of the step
 
@@ -42,6 +44,8 @@ class CrossSection(pg.GraphicsLayoutWidget):
 
     def __init__(self, palette: Palette = DEFAULT, parent=None):
         super().__init__(parent)
+        self._label_px = 14
+        self.labels: list[pg.TextItem] = []
         self.scheme = palette
         self.setBackground(palette.paper)
         self.view = self.ci.addViewBox(row=0, col=0, lockAspect=True, invertY=True,
@@ -49,9 +53,7 @@ class CrossSection(pg.GraphicsLayoutWidget):
         self.look = "patient"
         self.run: Run | None = None
         self.framing = None
-        self.labels: list[pg.TextItem] = []
         self.frozen_px: np.ndarray | None = None
-        self._label_px = 14
         self.setAccessibleName(self.tr("Diagram of the treatment"))
         not_a_tab_stop(self)
 
@@ -97,7 +99,7 @@ class CrossSection(pg.GraphicsLayoutWidget):
 
         tumour = np.where(g.tumour_shape, 1.0, 0.0)
         (tx, ty), = self.raster.isotherms(tumour, [0.5])
-        self.tumour_line = line(p.tumour_line, 2, 10, Qt.PenStyle.DashLine)
+        self.tumour_line = line(p.tumour_line, 2, 10, TUMOUR_STYLE)
         self.tumour_line.set_data(tx, ty)
         self.ice_edge = line(p.ice_edge, 2, 11)
         self.lethal_edge = line(p.lethal_edge, 2.5, 12, Qt.PenStyle.DashLine)
@@ -130,7 +132,7 @@ class CrossSection(pg.GraphicsLayoutWidget):
         length = self.framing.scale_mm
         x, y = vx0 + 0.06 * (vx1 - vx0), vy1 - 0.05 * (vy1 - vy0)
         tick = 0.012 * (vy1 - vy0)
-        bar = line(self.scheme.label_ink, 3, 30)
+        bar = line(self.scheme.label_ink, 3 / self.scheme.line_scale, 30)  # 3 px in every theme
         bar.set_data(np.array([x, x, x + length, x + length]), np.array([y - tick, y, y, y - tick]))
         self._label(self.framing.scale_text(), (0.5, 1)).setPos(x + length / 2, y - 2 * tick)
 
@@ -150,7 +152,7 @@ class CrossSection(pg.GraphicsLayoutWidget):
             return [], None
         p = self.scheme
         tumour = Entry(self.tr("Tumour"), p.tissue_colour(self.run.scenario.tumour.material),
-                       p.tumour_line, dashed=True)
+                       p.tumour_line, style=TUMOUR_STYLE)
         if self.look == "patient":
             ice, lethal = (colours.hex_of(self.patient_colours[colours.patient_index(
                 np.zeros(1, np.intp), 0.0, 1.0, deadly)][0]) for deadly in (0.0, 1.0))
@@ -181,11 +183,19 @@ class CrossSection(pg.GraphicsLayoutWidget):
             item.setVisible(not patient)
 
     def set_text_px(self, px: int) -> None:
+        """Labels follow the text size, but stay small beside the picture so that, at 200 %
+        on a small picture, they never cover the ice."""
         self._label_px = px
-        font = QFont(theme.FONT_FAMILY)
-        font.setPixelSize(px)
+        shown = max(11, min(px, round(self.height() * LABEL_SHARE)))
+        font = theme.font(shown)
         for label in self.labels:
             label.setFont(font)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        # pyqtgraph resizes the view while it is built, and again once closed (items gone).
+        if hasattr(self, "_label_px") and not getattr(self, "closed", False):
+            self.set_text_px(self._label_px)
 
     # -- a moment -------------------------------------------------------------------------
 

@@ -13,9 +13,19 @@ from PySide6.QtWidgets import QApplication
 from ..resources import resources_root
 from .palette import DEFAULT, Palette
 
-FONT_FAMILY = "Atkinson Hyperlegible"  # designed for low-vision readers; shipped in resources/fonts
+# Atkinson Hyperlegible, designed for low-vision readers, with a plain zero: its slashed zero read
+# as "Ø" ("1Ø:ØØ"). Every other glyph is Atkinson's own. Shipped in resources/fonts as
+# CryoViewerSans-*.ttf, made by tools/make_font.py.
+FONT_FAMILY = "CryoViewer Sans"
 TOUCH_PX = 48  # the smallest touch target, in pixels
 FOCUS_PX = 3   # the keyboard focus ring
+
+
+def font(px: int) -> QFont:
+    """The viewer's font at a pixel size (for pictures that do not take the window's font)."""
+    result = QFont(FONT_FAMILY)
+    result.setPixelSize(px)
+    return result
 
 
 def small_px(px: int) -> int:
@@ -80,7 +90,8 @@ def install(app: QApplication, p: Palette = DEFAULT, px: int = 18) -> None:
     """Load the shipped font, then apply a palette and text size to the whole application."""
     fonts = resources_root() / "fonts"
     if FONT_FAMILY not in QFontDatabase.families():
-        for path in sorted(fonts.glob("*.ttf")):
+        # Its files are named after it (CryoViewerSans-Regular.ttf ...); no other font is loaded.
+        for path in sorted(fonts.glob(FONT_FAMILY.replace(" ", "") + "-*.ttf")):
             QFontDatabase.addApplicationFont(str(path))
     font = QFont(FONT_FAMILY)
     font.setPixelSize(18)
