@@ -9,7 +9,7 @@ from cryoviewer.resources import resources_root
 from cryoviewer.scenario.describe import describe_picture
 from cryoviewer.scenario.playback import STILL_AT
 from cryoviewer.ui.key import Entry, Scale
-from cryoviewer.ui.preparation import Preparer
+from cryoviewer.ui.wording import phase_label
 
 SCENARIOS = resources_root() / "scenarios"
 
@@ -120,7 +120,7 @@ def test_scrubbing_the_timeline(qtbot, window):
     qtbot.mouseRelease(timeline, Qt.MouseButton.LeftButton,
                        pos=QPoint(x + 40, timeline.height() // 2))
     assert diagram.playback.position == pytest.approx(timeline.value_at(x + 40))
-    assert diagram.clock.text().startswith(diagram.phase_label(diagram.moment().phase))
+    assert diagram.clock.text().startswith(phase_label(diagram.moment().phase))
 
 
 def test_clock_caption_and_accessible_description(window):

@@ -13,11 +13,9 @@ import time
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
-    QButtonGroup,
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -25,19 +23,20 @@ from PySide6.QtWidgets import (
 
 from ..content import Pack
 from ..scenario.describe import describe_chart, describe_picture
-from ..scenario.playback import SPEEDS, Moment, Playback
+from ..scenario.playback import Moment, Playback
 from ..session import Session
-from . import icons
 from .chart import TemperatureChart
+from .controls import PlaybackControls, choices
 from .flow import flow_widget
 from .framing import US_SPREAD
 from .key import Key
-from .palette import Palette, palette
+from .palette import palette
 from .preparation import Preparer
 from .readout import Readout
 from .scene import CrossSection
 from .timeline import Timeline
 from .ultrasound_view import UltrasoundView
+from .wording import clock_text, phase_label, short_label, spoken_moment
 
 FRAME_MS = 16          # about 60 pictures a second while playing
 MAX_TICK_S = 0.1       # after a stall, move on at most this far: never jump
@@ -85,7 +84,7 @@ class DiagramPanel(QWidget):
         self.progress = QLabel(objectName="progress")
         self.progress.hide()
         self._inset = "chart"  # which of the two shows when there is room for one only
-        self.inset_buttons = self._choices(
+        self.inset_buttons = choices(self, 
             [("chart", self.tr("Temperature chart")), ("ultrasound", self.tr("Ultrasound"))],
             self._choose_inset)
         self.inset_buttons["chart"].setChecked(True)
@@ -95,56 +94,29 @@ class DiagramPanel(QWidget):
 
         order = [step.split("/")[0] for step in
                  [s.step for s in pack.sections if s.step] + [pack.still or ""] if step]
-        self.scene_buttons = self._choices(preparer.catalogue(order),
+        self.scene_buttons = choices(self, preparer.catalogue(order),
                                            lambda scenario: self.show_step(scenario, None))
         for scenario_id, button in self.scene_buttons.items():
             button.setAccessibleDescription(self.tr("Show this treatment: {0}").format(
                 preparer.title(scenario_id)))
             button.setToolTip(preparer.title(scenario_id))
-        self.look_buttons = self._choices(
-            [("patient", self.tr("Picture")), ("detailed", self.tr("Temperatures"))],
-            lambda look: session.update(look=look))
-        self.look_buttons["patient"].setAccessibleDescription(
-            self.tr("Show the tissue, the ice ball and the zone cold enough to destroy cells"))
-        self.look_buttons["detailed"].setAccessibleDescription(
-            self.tr("Show the temperatures as colours, with lines at 0, −20 and −40 °C"))
-        self.speed_buttons = self._choices(
-            [(speed, f"{speed:g}×") for speed in SPEEDS], lambda v: session.update(speed=v))
-        for speed, button in self.speed_buttons.items():
-            button.setAccessibleName(self.tr("Speed {0} times").format(f"{speed:g}"))
-        self.play_button = self._button(self.tr("Play"), self.toggle_play)
-        self.back_button = self._button(self.tr("Previous step"), lambda: self.step(-1))
-        self.forward_button = self._button(self.tr("Next step"), lambda: self.step(+1))
-        self.reset_button = self._button(self.tr("Reset the animation"), self.reset)
-        self.reset_button.setText(self.tr("Reset"))
-        self.still_button = QPushButton(self.tr("Still pictures"), checkable=True,
-                                        objectName="toggle")
-        self.still_button.setToolTip(self.tr("Show one still picture per step instead of "
-                                             "moving pictures"))
-        self.still_button.setAccessibleDescription(self.still_button.toolTip())
-        self.still_button.toggled.connect(lambda on: session.update(reduced_motion=on))
+        self.controls = PlaybackControls()
+        self.controls.play_pressed.connect(self.toggle_play)
+        self.controls.step_pressed.connect(self.step)
+        self.controls.reset_pressed.connect(self.reset)
+        self.controls.speed_chosen.connect(lambda speed: session.update(speed=speed))
+        self.controls.look_chosen.connect(lambda look: session.update(look=look))
+        self.controls.still_toggled.connect(lambda on: session.update(reduced_motion=on))
+        c = self.controls  # its buttons, by name, for the window's keys and for tests
+        self.play_button, self.back_button, self.forward_button = (c.play_button, c.back_button,
+                                                                   c.forward_button)
+        self.reset_button, self.still_button = c.reset_button, c.still_button
+        self.speed_buttons, self.look_buttons = c.speed_buttons, c.look_buttons
         self._build()
         session.subscribe(self._on_session)
         self._on_session(frozenset({"look", "speed", "reduced_motion", "theme"}))
 
     # -- layout ---------------------------------------------------------------------------
-
-    def _choices(self, options, on_choose) -> dict:
-        group = QButtonGroup(self)
-        buttons = {}
-        for value, text in options:
-            button = QPushButton(text, checkable=True, objectName="choice")
-            group.addButton(button)
-            button.clicked.connect(lambda _=False, v=value: on_choose(v))
-            buttons[value] = button
-        return buttons
-
-    def _button(self, name: str, slot) -> QPushButton:
-        button = QPushButton(objectName="control")
-        button.setAccessibleName(name)
-        button.setToolTip(name)
-        button.clicked.connect(slot)
-        return button
 
     def _build(self) -> None:
         self.pictures = pictures = QGridLayout()
@@ -170,10 +142,6 @@ class DiagramPanel(QWidget):
         self.progress.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
 
         self.treatments = flow_widget(self.scene_buttons.values())
-        self.controls = flow_widget(
-            [self.reset_button, self.back_button, self.play_button, self.forward_button,
-             *self.speed_buttons.values(), *self.look_buttons.values(), self.still_button],
-            gaps=(4, 4 + len(SPEEDS)))
 
         column = QVBoxLayout(self)
         column.setContentsMargins(8, 12, 16, 12)
@@ -188,9 +156,7 @@ class DiagramPanel(QWidget):
     def tab_order(self) -> list[QWidget]:
         """The panel's controls in the order they appear on screen."""
         return [*self.scene_buttons.values(), *self.inset_buttons.values(), self.timeline,
-                self.reset_button,
-                self.back_button, self.play_button, self.forward_button,
-                *self.speed_buttons.values(), *self.look_buttons.values(), self.still_button]
+                *self.controls.buttons()]
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -244,15 +210,12 @@ class DiagramPanel(QWidget):
             self.scheme = palette(s.theme)
             for part in (self.scene, self.key, self.timeline, self.chart, self.ultrasound):
                 part.set_palette(self.scheme)
-            ink = self.scheme.on_accent  # the icons sit on the accent-coloured buttons
-            self.back_button.setIcon(icons.step_back(ink))
-            self.forward_button.setIcon(icons.step_forward(ink))
-            self._update_controls()
+            self.controls.set_icon_colour(self.scheme.on_accent)  # on the accent buttons
             if self.run is not None:
                 self.key.set_entries(*self.scene.key())
                 self._draw()
         if "look" in changed:
-            self.look_buttons[s.look].setChecked(True)
+            self.controls.set_look(s.look)
             self.scene.set_look(s.look)
             self.key.set_entries(*self.scene.key())
             self._fit_scene()
@@ -260,9 +223,9 @@ class DiagramPanel(QWidget):
         if "speed" in changed:
             if self.playback is not None:
                 self.playback.set_speed(s.speed)
-            self.speed_buttons[s.speed].setChecked(True)
+            self.controls.set_speed(s.speed)
         if "reduced_motion" in changed:
-            self.still_button.setChecked(s.reduced_motion)
+            self.controls.set_still(s.reduced_motion)
             if self.playback is not None:
                 self.playback.reduced_motion = s.reduced_motion
                 if s.reduced_motion:
@@ -314,7 +277,7 @@ class DiagramPanel(QWidget):
                                       self.scene.raster.nearest(run.geometry.material_index),
                                       apex, direction, US_SPREAD, framing.us_depth)
         self._metal = framing.metal(self.scene.raster)
-        self.timeline.set_segments([(self.phase_label(p), self.short_label(p), p.kind, length)
+        self.timeline.set_segments([(phase_label(p), short_label(p), p.kind, length)
                                     for p, length in zip(run.phases, self.playback.lengths)])
         phase_id, fraction = self._pending or (None, None)
         self._pending = None
@@ -409,38 +372,13 @@ class DiagramPanel(QWidget):
             self.ultrasound.show_frame(self.scene.frozen_px, solid)
         self.chart.set_time(moment.time)
         phase = moment.phase
-        self.timeline.set_position(self.playback.position, self.spoken_moment(moment))
-        self.clock.setText(self.clock_text(moment))
+        self.timeline.set_position(self.playback.position, spoken_moment(moment))
+        self.clock.setText(clock_text(moment))
         caption = self.caption_for(phase)
         if caption != self.caption.text():
             self.caption.setText(caption)
         self._describe(moment)
         self.moment_changed.emit(moved)
-
-    def clock_text(self, moment: Moment) -> str:
-        phase = moment.phase
-        if phase.kind == "heal":  # weeks, shown in seconds: say so rather than time it
-            return self.tr("{0} — over the next weeks (shortened here)").format(
-                self.phase_label(phase))
-        return self.tr("{0} — {1} of {2}").format(
-            self.phase_label(phase), _mmss(moment.elapsed), _mmss(phase.duration))
-
-    def spoken_moment(self, moment: Moment) -> str:
-        """The timeline's value for a screen reader: "Freeze 1, 4 minutes 30 of 10 minutes"."""
-        phase = moment.phase
-        if phase.kind == "heal":
-            return self.tr("{0}, over the next weeks").format(self.phase_label(phase))
-        return self.tr("{0}, {1} of {2}").format(self.phase_label(phase),
-                                                 self._spoken(moment.elapsed),
-                                                 self._spoken(phase.duration))
-
-    def _spoken(self, seconds: float) -> str:
-        seconds = int(round(seconds))
-        minutes, rest = divmod(seconds, 60)
-        words = self.tr("1 minute") if minutes == 1 else self.tr("{0} minutes").format(minutes)
-        if not minutes:
-            return self.tr("1 second") if rest == 1 else self.tr("{0} seconds").format(rest)
-        return words if not rest else self.tr("{0} {1}").format(words, rest)
 
     def _describe(self, moment: Moment) -> None:
         """Words for screen readers: what the picture and the chart show now (while playing,
@@ -458,27 +396,10 @@ class DiagramPanel(QWidget):
 
     def caption_for(self, phase) -> str:
         captions = self.pack.captions.get(self.scenario_id, {})
-        return captions.get(phase.id) or captions.get(phase.kind) or self.phase_label(phase)
-
-    def phase_label(self, phase) -> str:
-        names = {"prepare": self.tr("Prepare"), "insert": self.tr("Insert probe"),
-                 "freeze": self.tr("Freeze {0}"), "thaw": self.tr("Thaw {0}"),
-                 "remove": self.tr("Remove probe"), "heal": self.tr("Healing")}
-        return names[phase.kind].format(phase.cycle)
-
-    def short_label(self, phase) -> str:
-        names = {"prepare": self.tr("Prep"), "insert": self.tr("Insert"),
-                 "freeze": self.tr("F{0}"), "thaw": self.tr("T{0}"),
-                 "remove": self.tr("Out"), "heal": self.tr("Heal")}
-        return names[phase.kind].format(phase.cycle)
+        return captions.get(phase.id) or captions.get(phase.kind) or phase_label(phase)
 
     def _update_controls(self) -> None:
-        playing = bool(self.playback and self.playback.playing)
-        ink = self.scheme.on_accent
-        self.play_button.setIcon(icons.pause(ink) if playing else icons.play(ink))
-        name = self.tr("Pause") if playing else self.tr("Play")
-        self.play_button.setAccessibleName(name)
-        self.play_button.setToolTip(name)
+        self.controls.set_playing(bool(self.playback and self.playback.playing))
 
     # -- preparation ----------------------------------------------------------------------
 
@@ -536,7 +457,3 @@ class DiagramPanel(QWidget):
         self.timer.stop()
         self.preparer.shutdown()
 
-
-def _mmss(seconds: float) -> str:
-    seconds = int(round(seconds))
-    return f"{seconds // 60}:{seconds % 60:02d}"

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QColor, QPen, QPolygonF
-from PySide6.QtWidgets import QGraphicsPolygonItem, QWidget
+from PySide6.QtWidgets import QGraphicsPolygonItem
 
 from .palette import DEFAULT, Palette
 from .picture import Picture, not_a_tab_stop

@@ -9,10 +9,9 @@ a switch in the header. Nothing is ever cut off.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractButton,
     QApplication,
     QButtonGroup,
     QHBoxLayout,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QScroller,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -32,6 +32,7 @@ from . import theme
 from .diagram import DiagramPanel
 from .flow import ScrollColumn
 from .help_overlay import HelpOverlay
+from .keyboard import Keyboard
 from .palette import palette
 from .preparation import Preparer
 from .reader import Reader
@@ -104,14 +105,9 @@ class MainWindow(QMainWindow):
             preparer.run(first[0])
 
         self.setCentralWidget(self._build())
-        self.help = HelpOverlay(self, self._shortcut_groups())
+        self.keys = Keyboard(self)
+        self.help = HelpOverlay(self, self.keys.groups())
         self.help.hide()
-        self._shortcuts()
-        for widget in (self.sections, self.reader, self.sections.viewport(),
-                       self.reader.viewport(), self.diagram.timeline):
-            widget.installEventFilter(self)
-        for button in self.findChildren(QAbstractButton):
-            button.installEventFilter(self)  # Enter presses a focused button
         self._set_tab_order()
         session.subscribe(self._on_session)
         self._on_session(frozenset({"theme", "text_size"}))
@@ -128,8 +124,7 @@ class MainWindow(QMainWindow):
         header_row.setContentsMargins(12, 6, 12, 6)
         header_row.setSpacing(8)
         self.pack_title = QLabel(self.pack.title)
-        self.pack_title.setSizePolicy(self.pack_title.sizePolicy().horizontalPolicy().Ignored,
-                                      self.pack_title.sizePolicy().verticalPolicy())
+        self.pack_title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         header_row.addWidget(self.drawer_button)
         header_row.addWidget(self.pack_title, 1)
         for button in (*self.page_buttons.values(), self.theme_button, self.smaller_button,
@@ -374,116 +369,15 @@ class MainWindow(QMainWindow):
 
     # -- keyboard -----------------------------------------------------------------------------
 
-    def _shortcuts(self) -> None:
-        """Keys that work wherever the focus is (PhET's conventions: Alt+K plays or pauses,
-        Alt+R resets; F1 or ? shows them all)."""
-        d = self.diagram
-        for keys, action in (("Space", d.toggle_play), ("Alt+K", d.toggle_play),
-                             ("Alt+R", d.reset), ("F1", self.show_help), ("?", self.show_help),
-                             ("Ctrl++", lambda: self.step_text_size(+1)),
-                             ("Ctrl+=", lambda: self.step_text_size(+1)),
-                             ("Ctrl+-", lambda: self.step_text_size(-1)),
-                             ("Ctrl+0", lambda: self.session.update(
-                                 text_size=self.session.defaults.text_size))):
-            shortcut = QShortcut(QKeySequence(keys), self)
-            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
-            shortcut.activated.connect(action)
-
-    def _shortcut_groups(self) -> list[tuple[str, list[tuple[str, str]]]]:
-        """Every shortcut, for the help overlay: the diagram first, basic actions last."""
-        tr = self.tr
-        return [
-            (tr("The diagram"), [
-                (tr("Space  or  Alt+K"), tr("Play or pause the animation")),
-                (tr("Alt+R"), tr("Reset the animation to its start")),
-                (tr("← → on the timeline"), tr("Move the animation a little")),
-                (tr("Page Up  /  Page Down on the timeline"),
-                 tr("Go to the previous or next step")),
-            ]),
-            (tr("Reading"), [
-                (tr("→  or  ↓"), tr("Next section")),
-                (tr("←  or  ↑"), tr("Previous section")),
-                (tr("Page Down  /  Page Up"), tr("Read down or up; then turn the page")),
-                (tr("Home  /  End"), tr("First or last section")),
-                (tr("1 – 9"), tr("Open that section")),
-                (tr("Ctrl and +  /  Ctrl and −"), tr("Larger or smaller text")),
-                (tr("Ctrl and 0"), tr("Text back to its usual size")),
-            ]),
-            (tr("Basic actions"), [
-                (tr("Tab  /  Shift+Tab"), tr("Move to the next or previous control")),
-                (tr("Enter"), tr("Press the control that has the focus ring")),
-                (tr("F1  or  ?"), tr("Show this list")),
-                (tr("Escape"), tr("Close this list")),
-            ]),
-        ]
-
     def show_help(self) -> None:
         self.help.open()
-
-    def _global_key(self, event: QKeyEvent) -> bool:
-        """Space, Alt+K, Alt+R, F1 and ? act wherever the focus is, even on a control that
-        would take the key for itself (a button pressed by Space, a list searching for "?")."""
-        key, modifiers = event.key(), event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-        alt = modifiers == Qt.KeyboardModifier.AltModifier
-        plain = modifiers in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier)
-        if (key == Qt.Key.Key_Space and plain) or (key == Qt.Key.Key_K and alt):
-            self.diagram.toggle_play()
-        elif key == Qt.Key.Key_R and alt:
-            self.diagram.reset()
-        elif key == Qt.Key.Key_F1 or (key == Qt.Key.Key_Question and plain):
-            self.show_help()
-        else:
-            return False
-        return True
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.KeyPress and self._global_key(event):
-            return True
-        if event.type() == QEvent.Type.KeyPress:
-            if isinstance(watched, QAbstractButton):
-                if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) \
-                        and watched.isEnabled():
-                    watched.animateClick()
-                    return True
-            elif self._navigate(event):
-                return True
-        return super().eventFilter(watched, event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape and self.drawer_button.isChecked():
             self.drawer_button.setChecked(False)
             return
-        if not (self._global_key(event) or self._navigate(event)):
+        if not self.keys.handle(event):
             super().keyPressEvent(event)
-
-    def _navigate(self, event: QKeyEvent) -> bool:
-        """Arrows, Page Up/Down, Home/End and digits move between sections."""
-        key, modifiers = event.key(), event.modifiers()
-        K = Qt.Key
-        if modifiers & ~Qt.KeyboardModifier.KeypadModifier:
-            return False
-        scroll = self.reader.verticalScrollBar()
-        if key in (K.Key_PageDown, K.Key_PageUp):
-            # Page through a long section first, then move on: like turning pages of a leaflet.
-            down = key == K.Key_PageDown
-            if (scroll.value() < scroll.maximum()) if down else (scroll.value() > scroll.minimum()):
-                scroll.setValue(scroll.value() + (1 if down else -1) * scroll.pageStep())
-            else:
-                self.next() if down else self.previous()
-            return True
-        if key in (K.Key_Right, K.Key_Down):
-            self.next()
-        elif key in (K.Key_Left, K.Key_Up):
-            self.previous()
-        elif key == K.Key_Home:
-            self.show_index(0)
-        elif key == K.Key_End:
-            self.show_index(len(self.pack.sections) - 1)
-        elif K.Key_1 <= key <= K.Key_9:
-            self.show_index(key - K.Key_1)
-        else:
-            return False
-        return True
 
     # -- problems -----------------------------------------------------------------------------
 

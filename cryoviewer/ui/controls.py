@@ -1,0 +1,110 @@
+"""The diagram's buttons: a row of exclusive choices, and the playback row under the timeline.
+
+The buttons only say what was pressed (signals); the panel and the session decide what happens,
+and tell the buttons what to show (set_playing, set_speed, set_look, set_still).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QButtonGroup, QPushButton, QVBoxLayout, QWidget
+
+from ..scenario.playback import SPEEDS
+from . import icons
+from .flow import flow_widget
+from .palette import DEFAULT
+
+
+def choices(parent: QObject, options, on_choose) -> dict:
+    """Checkable buttons of which one is chosen, keyed by value: {value: button}."""
+    group = QButtonGroup(parent)
+    buttons = {}
+    for value, text in options:
+        button = QPushButton(text, checkable=True, objectName="choice")
+        group.addButton(button)
+        button.clicked.connect(lambda _=False, v=value: on_choose(v))
+        buttons[value] = button
+    return buttons
+
+
+def _control(name: str) -> QPushButton:
+    """A main-action button, named for screen readers (it may show only an icon)."""
+    button = QPushButton(objectName="control")
+    button.setAccessibleName(name)
+    button.setToolTip(name)
+    return button
+
+
+class PlaybackControls(QWidget):
+    """Reset, previous step, play or pause, next step; speeds; looks; still pictures — wrapping
+    by group when the row is narrow."""
+
+    play_pressed = Signal()
+    step_pressed = Signal(int)
+    reset_pressed = Signal()
+    speed_chosen = Signal(float)
+    look_chosen = Signal(str)
+    still_toggled = Signal(bool)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.reset_button = _control(self.tr("Reset the animation"))
+        self.reset_button.setText(self.tr("Reset"))
+        self.back_button = _control(self.tr("Previous step"))
+        self.play_button = _control(self.tr("Play"))
+        self.forward_button = _control(self.tr("Next step"))
+        self.reset_button.clicked.connect(self.reset_pressed)
+        self.back_button.clicked.connect(lambda: self.step_pressed.emit(-1))
+        self.play_button.clicked.connect(self.play_pressed)
+        self.forward_button.clicked.connect(lambda: self.step_pressed.emit(+1))
+        self.speed_buttons = choices(self, [(s, f"{s:g}×") for s in SPEEDS], self.speed_chosen.emit)
+        for speed, button in self.speed_buttons.items():
+            button.setAccessibleName(self.tr("Speed {0} times").format(f"{speed:g}"))
+        self.look_buttons = choices(
+            self, [("patient", self.tr("Picture")), ("detailed", self.tr("Temperatures"))],
+            self.look_chosen.emit)
+        self.look_buttons["patient"].setAccessibleDescription(
+            self.tr("Show the tissue, the ice ball and the zone cold enough to destroy cells"))
+        self.look_buttons["detailed"].setAccessibleDescription(
+            self.tr("Show the temperatures as colours, with lines at 0, −20 and −40 °C"))
+        self.still_button = QPushButton(self.tr("Still pictures"), checkable=True,
+                                        objectName="toggle")
+        self.still_button.setToolTip(self.tr("Show one still picture per step instead of "
+                                             "moving pictures"))
+        self.still_button.setAccessibleDescription(self.still_button.toolTip())
+        self.still_button.toggled.connect(self.still_toggled)
+        row = flow_widget([*self.buttons()[:4], *self.speed_buttons.values(),
+                           *self.look_buttons.values(), self.still_button],
+                          gaps=(4, 4 + len(SPEEDS)))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(row)
+        self._ink, self._playing = DEFAULT.on_accent, False
+
+    def buttons(self) -> list[QPushButton]:
+        """Every button, in the order they appear."""
+        return [self.reset_button, self.back_button, self.play_button, self.forward_button,
+                *self.speed_buttons.values(), *self.look_buttons.values(), self.still_button]
+
+    def set_icon_colour(self, ink: str) -> None:
+        """The icons' colour: the text colour on the main buttons of the current theme."""
+        self._ink = ink
+        self.back_button.setIcon(icons.step_back(ink))
+        self.forward_button.setIcon(icons.step_forward(ink))
+        self.set_playing(self._playing)
+
+    def set_playing(self, playing: bool) -> None:
+        self._playing = playing
+        self.play_button.setIcon(icons.pause(self._ink) if playing else icons.play(self._ink))
+        name = self.tr("Pause") if playing else self.tr("Play")
+        self.play_button.setAccessibleName(name)
+        self.play_button.setToolTip(name)
+
+    def set_speed(self, speed: float) -> None:
+        self.speed_buttons[speed].setChecked(True)
+
+    def set_look(self, look: str) -> None:
+        self.look_buttons[look].setChecked(True)
+
+    def set_still(self, on: bool) -> None:
+        self.still_button.setChecked(on)

@@ -1,0 +1,58 @@
+"""The diagram's words for a moment: phase names, the clock under the picture, and the
+timeline's value as a screen reader says it. Every word goes through Qt's translation."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+from ..scenario.playback import Moment
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Diagram", text)
+
+
+def phase_label(phase) -> str:
+    names = {"prepare": _tr("Prepare"), "insert": _tr("Insert probe"),
+             "freeze": _tr("Freeze {0}"), "thaw": _tr("Thaw {0}"),
+             "remove": _tr("Remove probe"), "heal": _tr("Healing")}
+    return names[phase.kind].format(phase.cycle)
+
+
+def short_label(phase) -> str:
+    """A phase's name for a narrow timeline segment."""
+    names = {"prepare": _tr("Prep"), "insert": _tr("Insert"), "freeze": _tr("F{0}"),
+             "thaw": _tr("T{0}"), "remove": _tr("Out"), "heal": _tr("Heal")}
+    return names[phase.kind].format(phase.cycle)
+
+
+def clock_text(moment: Moment) -> str:
+    """"Freeze 1 — 4:30 of 10:00" in body time; healing takes weeks, so it says so instead."""
+    phase = moment.phase
+    if phase.kind == "heal":
+        return _tr("{0} — over the next weeks (shortened here)").format(phase_label(phase))
+    return _tr("{0} — {1} of {2}").format(phase_label(phase), mmss(moment.elapsed),
+                                          mmss(phase.duration))
+
+
+def spoken_moment(moment: Moment) -> str:
+    """The timeline's value for a screen reader: "Freeze 1, 4 minutes 30 of 10 minutes"."""
+    phase = moment.phase
+    if phase.kind == "heal":
+        return _tr("{0}, over the next weeks").format(phase_label(phase))
+    return _tr("{0}, {1} of {2}").format(phase_label(phase), spoken(moment.elapsed),
+                                         spoken(phase.duration))
+
+
+def spoken(seconds: float) -> str:
+    """A duration as words: "4 minutes 30", "1 minute", "45 seconds"."""
+    minutes, rest = divmod(int(round(seconds)), 60)
+    if not minutes:
+        return _tr("1 second") if rest == 1 else _tr("{0} seconds").format(rest)
+    words = _tr("1 minute") if minutes == 1 else _tr("{0} minutes").format(minutes)
+    return words if not rest else _tr("{0} {1}").format(words, rest)
+
+
+def mmss(seconds: float) -> str:
+    seconds = int(round(seconds))
+    return f"{seconds // 60}:{seconds % 60:02d}"
