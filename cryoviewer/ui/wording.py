@@ -28,20 +28,20 @@ def short_label(phase) -> str:
 
 def clock_text(moment: Moment) -> str:
     """"Freeze 1 — 4:30 of 10:00" in body time; healing takes weeks, so it says so instead."""
-    phase = moment.phase
-    if phase.kind == "heal":
-        return _tr("{0} — over the next weeks (shortened here)").format(phase_label(phase))
-    return _tr("{0} — {1} of {2}").format(phase_label(phase), mmss(moment.elapsed),
-                                          mmss(phase.duration))
+    return _told(moment, _tr("{0} — {1} of {2}"), mmss,
+                 _tr("{0} — over the next weeks (shortened here)"))
 
 
 def spoken_moment(moment: Moment) -> str:
     """The timeline's value for a screen reader: "Freeze 1, 4 minutes 30 of 10 minutes"."""
+    return _told(moment, _tr("{0}, {1} of {2}"), spoken, _tr("{0}, over the next weeks"))
+
+
+def _told(moment: Moment, template: str, duration, weeks: str) -> str:
     phase = moment.phase
     if phase.kind == "heal":
-        return _tr("{0}, over the next weeks").format(phase_label(phase))
-    return _tr("{0}, {1} of {2}").format(phase_label(phase), spoken(moment.elapsed),
-                                         spoken(phase.duration))
+        return weeks.format(phase_label(phase))
+    return template.format(phase_label(phase), duration(moment.elapsed), duration(phase.duration))
 
 
 def spoken(seconds: float) -> str:
