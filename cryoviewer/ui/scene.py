@@ -115,6 +115,7 @@ class CrossSection(pg.GraphicsLayoutWidget):
                 keep_drawn(item)
         v.setRange(xRange=(vx0, vx1), yRange=(vy0, vy1), padding=0)
         self.set_text_px(self._label_px)
+        self._set_resolution()
         self._apply_look()
 
     def _label(self, text: str, anchor=(0, 0)) -> pg.TextItem:
@@ -196,6 +197,14 @@ class CrossSection(pg.GraphicsLayoutWidget):
         # pyqtgraph resizes the view while it is built, and again once closed (items gone).
         if hasattr(self, "_label_px") and not getattr(self, "closed", False):
             self.set_text_px(self._label_px)
+            self._set_resolution()
+
+    def _set_resolution(self) -> None:
+        """Tell the moving lines how large a pixel is, so they keep only the points that show."""
+        if self.run is not None and self.view.width() > 0:
+            mm_per_px = self.view.viewPixelSize()[0]
+            for line in (self.ice_edge, self.lethal_edge, *self.isotherm_lines):
+                line.set_resolution(mm_per_px)
 
     # -- a moment -------------------------------------------------------------------------
 
