@@ -9,6 +9,7 @@ from cryoviewer.resources import resources_root
 from cryoviewer.scenario.describe import describe_picture
 from cryoviewer.scenario.playback import STILL_AT
 from cryoviewer.ui.key import Entry, Scale
+from cryoviewer.ui.touch import forget_taps
 from cryoviewer.ui.wording import phase_label
 
 SCENARIOS = resources_root() / "scenarios"
@@ -25,6 +26,9 @@ def moment(window):
 
 
 def click(qtbot, button):
+    """A tap, a moment after the last one (two taps close together are one double tap, which
+    acts once: tests/test_touch.py)."""
+    forget_taps()
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
@@ -160,6 +164,18 @@ def test_looks_switch_and_are_remembered(qtbot, window):
     assert "°C" in diagram.key.accessibleDescription()
     assert scene.width() == width                      # the picture does not jump
     assert window.session.look == "detailed"
+
+
+def test_temperatures_look_marks_where_skin_fat_and_muscle_meet(qtbot, window):
+    """The colour scale paints every tissue alike; dashed lines keep the layers apart."""
+    window.show_section("pain")                        # skin-spray
+    scene = window.diagram.scene
+    assert not scene.layer_lines.isVisible()           # the Picture look shows the tissues
+    click(qtbot, window.diagram.look_buttons["detailed"])
+    assert scene.layer_lines.isVisible() and not scene.layer_lines.is_empty()
+    _, ys = scene.framing.boundaries()
+    depths = sorted(set(np.round(ys[np.isfinite(ys)], 2)))
+    assert depths == [1.6, 6.6]                        # under the skin, under the fat (mm)
 
 
 def test_reduced_motion_steps_through_stills(qtbot, window):

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QMessageBox
 from cryoviewer.content import load_pack
 from cryoviewer.resources import builtin_content
 from cryoviewer.session import Session
+from cryoviewer.ui.touch import forget_taps
 from cryoviewer.ui.theme import TOUCH_PX
 
 SIZES = [(1920, 1080), (1366, 768)]
@@ -64,6 +65,9 @@ def test_next_and_previous_buttons(qtbot, make_window):
     window = make_window()
     assert not window.previous_button.isEnabled()
     qtbot.mouseClick(window.next_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.next_button, Qt.MouseButton.LeftButton)   # a double tap: one step
+    assert shows(window, BUILTIN.sections[1].id)
+    forget_taps()                                                     # a moment later
     qtbot.mouseClick(window.next_button, Qt.MouseButton.LeftButton)
     assert shows(window, BUILTIN.sections[2].id)
     qtbot.mouseClick(window.previous_button, Qt.MouseButton.LeftButton)
@@ -182,6 +186,7 @@ def test_text_grows_to_200_percent_and_is_remembered(qtbot, make_window):
     window = make_window(session=make_session(remember=True))
     start = window.reader.document().defaultFont().pixelSize()
     for _ in range(6):
+        forget_taps()                                  # one tap at a time, not a double tap
         qtbot.mouseClick(window.larger_button, Qt.MouseButton.LeftButton)
     assert window.reader.document().defaultFont().pixelSize() == 2 * start
     assert not window.larger_button.isEnabled()

@@ -50,6 +50,11 @@ class Framing:
         """(text, anchor, position in mm) of the picture's labels, at its edges."""
         return []
 
+    def boundaries(self) -> tuple[np.ndarray, np.ndarray]:
+        """Lines (x, y in mm, pieces separated by NaN) between tissues that the Temperatures
+        look would otherwise paint alike (none, unless overridden)."""
+        return np.empty(0), np.empty(0)
+
     def metal(self, raster) -> tuple[np.ndarray | None, np.ndarray | None]:
         """For the ultrasound: where metal may be, in picture pixels, and each row's depth
         (when a probe moves along the rows)."""
@@ -137,6 +142,20 @@ class SkinFraming(Framing):
         surface = self.scenario.surface
         kind = Spray if surface.kind == "spray" else ContactProbe
         return [kind(view, surface, p)]
+
+    def boundaries(self):
+        """Between the skin, the fat and the muscle (not between the epidermis and the
+        dermis, a tenth of a millimetre apart: that would draw the surface twice)."""
+        x0, x1, _, _ = self.view
+        xs, ys, depth = [], [], 0.0
+        for layer in self.scenario.layers:
+            if layer.thickness is None:
+                break
+            depth += layer.thickness * 1e3
+            if depth >= 0.5:
+                xs += [x0, x1, np.nan]
+                ys += [depth, depth, np.nan]
+        return np.array(xs[:-1]), np.array(ys[:-1])
 
     def names(self):
         _, x1, _, _ = self.view

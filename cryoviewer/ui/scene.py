@@ -101,6 +101,8 @@ class CrossSection(pg.GraphicsLayoutWidget):
         (tx, ty), = self.raster.isotherms(tumour, [0.5])
         self.tumour_line = line(p.tumour_line, 2, 10, TUMOUR_STYLE)
         self.tumour_line.set_data(tx, ty)
+        self.layer_lines = line(p.label_ink, 1, 9, Qt.PenStyle.DashLine)  # the Temperatures look
+        self.layer_lines.set_data(*framing.boundaries())
         self.ice_edge = line(p.ice_edge, 2, 11)
         self.lethal_edge = line(p.lethal_edge, 2.5, 12, Qt.PenStyle.DashLine)
         self.isotherm_lines = [line(colour, 2, 12, style)
@@ -180,7 +182,7 @@ class CrossSection(pg.GraphicsLayoutWidget):
         patient = self.look == "patient"
         for item in (self.ice_edge, self.lethal_edge):
             item.setVisible(patient)
-        for item in self.isotherm_lines:
+        for item in (*self.isotherm_lines, self.layer_lines):
             item.setVisible(not patient)
 
     def set_text_px(self, px: int) -> None:

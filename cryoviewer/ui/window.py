@@ -12,6 +12,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QApplication,
     QButtonGroup,
     QHBoxLayout,
@@ -37,6 +38,7 @@ from .palette import palette
 from .preparation import Preparer
 from .reader import Reader
 from .section_list import SectionList
+from .touch import debounce_clicks
 
 WIDE, MEDIUM = 1250, 900   # layout thresholds, in pixels of width at 18 px text
 
@@ -106,6 +108,8 @@ class MainWindow(QMainWindow):
 
         self.setCentralWidget(self._build())
         self.keys = Keyboard(self)
+        for button in self.findChildren(QAbstractButton):
+            debounce_clicks(button)  # a double tap on Next, or on a step, acts once
         self.help = HelpOverlay(self, self.keys.groups())
         self.help.hide()
         self._set_tab_order()
