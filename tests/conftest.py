@@ -74,17 +74,28 @@ def make_window(qtbot, themed_app, computed_runs):
     from cryoviewer.ui.preparation import Preparer
     from cryoviewer.ui.window import MainWindow
 
+    made = []
+
     def make(pack=None, size=(1366, 768), session=None, runs=None):
         preparer = Preparer(resources_root() / "scenarios",
                             computed_runs if runs is None else runs)
         window = MainWindow(pack or load_pack(builtin_content()), session or Session(), preparer)
         qtbot.addWidget(window)
+        made.append(window)
         window.resize(*size)
         window.show()
         qtbot.waitExposed(window)
         return window
 
-    return make
+    yield make
+    # Closed is not gone: without this, every test's window would live on, and each later
+    # change of the application's style sheet would restyle all of them.
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    for window in made:
+        window.close()
+        window.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 @pytest.fixture
@@ -139,3 +150,4 @@ def only_error(root):
     found = errors(root)
     assert len(found) == 1, [str(p) for p in found]
     return found[0]
+

@@ -22,9 +22,9 @@ def scenario(name):
 
 
 @pytest.fixture(scope="session")
-def runs():
-    """Real runs, computed once: the skin spray (0.3 s) and the liver probe (about 1 s)."""
-    return {name: Simulation(scenario(name)).run() for name in ("skin-spray", "liver-probe")}
+def runs(computed_runs):
+    """Real runs, computed once for the whole test session (conftest.py)."""
+    return computed_runs
 
 
 def moment_of(run, frame):

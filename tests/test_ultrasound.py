@@ -129,14 +129,12 @@ PROBES_PIXEL_MM = 0.35  # SliceFraming.pixel_mm
 
 
 @pytest.fixture(scope="module")
-def large_tumour():
-    from cryoviewer.resources import resources_root
-    from cryoviewer.scenario import Simulation, load_scenario
+def large_tumour(computed_runs):
     from cryoviewer.ui.raster import Raster
     from cryoviewer.ui.ultrasound_view import ECHO as TISSUE_ECHO
     from cryoviewer.ui.ultrasound_view import PLAIN_ECHO
 
-    run = Simulation(load_scenario(resources_root() / "scenarios" / "large-tumour.toml")).run()
+    run = computed_runs["large-tumour"]
     g = run.geometry
     raster = Raster(g.mesh, PROBES_PIXEL_MM)
     echo = np.array([TISSUE_ECHO.get(m.name, PLAIN_ECHO) for m in g.materials],

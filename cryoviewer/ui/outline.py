@@ -1,87 +1,161 @@
 """A line that stays visible over anything: drawn over a wider halo of a contrasting colour.
 
 The ice edge, the lethal zone's edge and the isotherms cross tissue, ice and every colour of the
-temperature scale; no single colour contrasts with all of them, a line on its halo does. One
-path is built per update and stroked twice, cheaper than two plot items.
+temperature scale; no single colour contrasts with all of them, a line on its halo does.
+
+The moving lines are redrawn every frame, so they are drawn the cheapest way Qt has for a wide,
+smooth line: as separate straight segments (QPainter.drawLines with square or flat ends, which
+the raster engine fills directly, three times faster than stroking a path), with only the points
+that show (thinned) and the dashes cut here rather than by Qt's dash stroker.
 """
 
 from __future__ import annotations
 
 import numpy as np
-import pyqtgraph as pg
-from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QPainterPath, QPen
+import shiboken6
+from PySide6.QtCore import QLineF, QRectF, Qt
+from PySide6.QtGui import QColor, QPen
 from PySide6.QtWidgets import QGraphicsItem
 
-HALO_PX = 2.0  # the halo shows this many pixels on each side of the line
-STEP_PX = 8.0  # a smooth contour keeps one point in this many pixels of its length
+HALO_PX = 2.0       # the halo shows this many pixels on each side of the line
+STRAY_PX = 0.25     # a kept chord strays about this far from the traced curve (see thinned)
+LONGEST_PX = 64.0   # and is never longer than this, even where the curve is straight
+DASHES = {Qt.PenStyle.DashLine: (4.0, 2.0), Qt.PenStyle.DotLine: (1.0, 2.0)}  # on, off: as
+# Qt's own patterns, in line widths (so that the key's samples match the picture)
 
 
-def thinned(x: np.ndarray, y: np.ndarray, step: float) -> tuple[np.ndarray, np.ndarray]:
-    """NaN-separated polylines with at most one point per `step` of length (plus each piece's
-    ends). Stroking a wide line costs in proportion to its points; a contour traced on the
-    solver's grid has one every 3–4 pixels, and a bend drawn with fewer strays by well under a
-    pixel (a chord of 8 px on a curve of radius 15 px departs from it by 0.5 px)."""
-    if len(x) < 3 or step <= 0:
+def thinned(x: np.ndarray, y: np.ndarray, pixel: float) -> tuple[np.ndarray, np.ndarray]:
+    """NaN-separated polylines with only the points that show at `pixel` units a pixel (each
+    piece keeps its ends; 0 keeps everything).
+
+    Stroking a wide line costs in proportion to its points, and a contour traced on the
+    solver's grid has one every 3–4 pixels. A chord over which ∫√κ ds grows by q strays q²/8
+    from a circular arc, so a point is kept each time that integral passes a multiple of
+    √(8·STRAY_PX): few points where the curve is gentle, more where it bends. Counted at the
+    traced points, the integral can pass that multiple by one traced point's share before a
+    point is kept, so the unit is shortened by a typical share."""
+    if len(x) < 3 or pixel <= 0:
         return x, y
     gap = ~np.isfinite(x)
-    lengths = np.hypot(np.diff(x), np.diff(y))
-    along = np.concatenate(([0.0], np.cumsum(np.nan_to_num(lengths))))
-    bucket = np.floor(along / step)
-    keep = np.ones(len(x), bool)
-    keep[1:] = bucket[1:] != bucket[:-1]
-    keep |= gap
+    dx, dy = np.diff(x) / pixel, np.diff(y) / pixel
+    lengths = np.nan_to_num(np.hypot(dx, dy))          # 0 next to a gap
+    turn = np.diff(np.arctan2(dy, dx))
+    turn = np.nan_to_num(np.abs((turn + np.pi) % (2 * np.pi) - np.pi))
+    bend = np.sqrt(turn * (lengths[:-1] + lengths[1:]) / 2)   # at the inner points
+    curving = np.concatenate(([0.0], np.cumsum(bend)))
+    curving = np.append(curving, curving[-1])
+    along = np.concatenate(([0.0], np.cumsum(lengths)))
+    keep = gap.copy()
+    share = float(np.median(bend)) if len(bend) else 0.0
+    unit = max(np.sqrt(8 * STRAY_PX) - share, np.sqrt(2 * STRAY_PX))
+    for measure, unit in ((curving, unit), (along, LONGEST_PX)):
+        bucket = np.floor(measure / unit)
+        keep[1:] |= bucket[1:] != bucket[:-1]
     keep[:-1] |= gap[1:]   # a piece's last point
     keep[1:] |= gap[:-1]   # a piece's first point
-    keep[-1] = True
+    keep[0] = keep[-1] = True
     return x[keep], y[keep]
 
 
-def pen(colour: str, width: float, style=Qt.PenStyle.SolidLine) -> QPen:
-    """A cosmetic pen (its width in screen pixels, whatever the zoom), round-capped."""
-    result = QPen(QColor(colour), width, style)
+def segments(x: np.ndarray, y: np.ndarray, dash: tuple[float, float] | None = None,
+             pixel: float = 1.0) -> np.ndarray:
+    """The straight segments (contiguous float64 rows x0, y0, x1, y1, as QPainter.drawLines
+    reads them) that draw NaN-separated polylines, or only their dashes (`dash`: on and off
+    lengths in pixels, `pixel` units a pixel), each piece's pattern starting afresh at its
+    first point, as Qt's does."""
+    rows = np.column_stack((x[:-1], y[:-1], x[1:], y[1:]))
+    rows = rows[np.isfinite(rows).all(axis=1)]
+    if dash is None or not len(rows):
+        return np.ascontiguousarray(rows, dtype=np.float64)
+    on, off = dash
+    finite = np.isfinite(x)
+    edges = np.flatnonzero(np.diff(np.concatenate(([0], finite, [0])).astype(np.int8)))
+    dashes = []
+    for a, b in zip(edges[::2], edges[1::2]):   # each piece
+        px, py = x[a:b], y[a:b]
+        along = np.concatenate(([0.0], np.cumsum(np.hypot(np.diff(px), np.diff(py))))) / pixel
+        starts = np.arange(0.0, along[-1], on + off)
+        cuts = np.union1d(along, np.concatenate((starts, np.minimum(starts + on, along[-1]))))
+        cx, cy = np.interp(cuts, along, px), np.interp(cuts, along, py)
+        lit = ((cuts[:-1] + cuts[1:]) / 2) % (on + off) < on
+        dashes.append(np.column_stack((cx[:-1], cy[:-1], cx[1:], cy[1:]))[lit])
+    return np.ascontiguousarray(np.concatenate(dashes), dtype=np.float64)
+
+
+def draw_segments(painter, rows: np.ndarray) -> None:
+    """QPainter.drawLines on the rows' own memory: no Python object per segment."""
+    if len(rows):
+        painter.drawLines(shiboken6.wrapInstance(rows.ctypes.data, QLineF), len(rows))
+
+
+def pen(colour: str, width: float, cap=Qt.PenCapStyle.RoundCap) -> QPen:
+    """A cosmetic pen: its width in screen pixels, whatever the zoom."""
+    result = QPen(QColor(colour), width)
     result.setCosmetic(True)
-    result.setCapStyle(Qt.PenCapStyle.RoundCap)
-    result.setJoinStyle(Qt.PenJoinStyle.BevelJoin)  # round joins cost a third more to stroke
+    result.setCapStyle(cap)
     return result
 
 
 class OutlinedLine(QGraphicsItem):
-    """NaN-separated polylines, drawn in `colour` over a halo, inside a fixed rectangle."""
+    """NaN-separated polylines, drawn in `colour` (solid, dashed or dotted) over a halo, inside
+    a fixed rectangle."""
 
     def __init__(self, bounds: QRectF, colour: str, halo: str, width: float,
-                 style=Qt.PenStyle.SolidLine):
+                 style=Qt.PenStyle.SolidLine, moving=False):
+        """A `moving` line is redrawn every frame: its segments meet square, its dashes end
+        flat (the fast path). Other lines, drawn once, have round ends and dots."""
         super().__init__()
         self._bounds = bounds
-        self._path = QPainterPath()
-        self._step = 0.0  # scene units per STEP_PX (set_resolution); 0 keeps every point
-        self.set_pens(colour, halo, width, style)
+        self._moving = moving
+        self._style = style
+        self._data = (np.empty(0), np.empty(0))
+        self._under = self._over = np.empty((0, 4))  # segments (see segments())
+        self._pixel = 0.0  # scene units a screen pixel (set_resolution); 0: not known yet
+        self.set_pens(colour, halo, width)
 
     def set_pens(self, colour: str, halo: str, width: float, style=None) -> None:
-        style = style if style is not None else self._line.style()
-        self._line = pen(colour, width, style)
-        self._halo = pen(halo, width + 2 * HALO_PX)
-        self.colour, self.halo_colour = colour, halo
-        self.update()
+        self._style = style if style is not None else self._style
+        ends = Qt.PenCapStyle.RoundCap
+        if self._moving:
+            ends = (Qt.PenCapStyle.SquareCap if self._style == Qt.PenStyle.SolidLine
+                    else Qt.PenCapStyle.FlatCap)
+        self._line = pen(colour, width, ends)
+        self._halo = pen(halo, width + 2 * HALO_PX,
+                         Qt.PenCapStyle.SquareCap if self._moving else Qt.PenCapStyle.RoundCap)
+        self.colour, self.halo_colour, self.width = colour, halo, width
+        self._build()
 
     def set_resolution(self, units_per_pixel: float) -> None:
         """How large a screen pixel is in the line's units (from the view, when it resizes)."""
-        self._step = STEP_PX * units_per_pixel
+        if units_per_pixel != self._pixel:
+            self._pixel = units_per_pixel
+            self._build()
 
     def set_data(self, x: np.ndarray, y: np.ndarray) -> None:
-        x, y = thinned(np.asarray(x, float), np.asarray(y, float), self._step)
-        self._path = pg.arrayToQPath(x, y, connect="finite") if len(x) else QPainterPath()
+        self._data = (np.asarray(x, float), np.asarray(y, float))
+        self._build()
+
+    def _build(self) -> None:
+        x, y = thinned(*self._data, self._pixel)
+        self._under = segments(x, y)
+        if self._style == Qt.PenStyle.SolidLine:
+            self._over = self._under
+        else:
+            on, off = DASHES[self._style]
+            self._over = segments(x, y, (on * self.width, off * self.width), self._pixel or 1.0)
         self.update()
 
     def is_empty(self) -> bool:
-        return self._path.isEmpty()
+        return not len(self._under)
 
     def boundingRect(self) -> QRectF:
         return self._bounds
 
     def paint(self, painter, option, widget=None) -> None:
-        if self._path.isEmpty():
+        if not len(self._under):
             return
         painter.setRenderHint(painter.RenderHint.Antialiasing)
-        painter.strokePath(self._path, self._halo)
-        painter.strokePath(self._path, self._line)
+        painter.setPen(self._halo)
+        draw_segments(painter, self._under)
+        painter.setPen(self._line)
+        draw_segments(painter, self._over)

@@ -45,6 +45,7 @@ class Raster:
         else:
             self.line_x = x
         self.line_y = y
+        self._line_grid = np.meshgrid(self.line_x, self.line_y)  # float64, as contourpy wants
 
     def sample(self, field: np.ndarray) -> np.ndarray:
         """A grid field (rows = y) as float32 pixels (rows = y), linearly interpolated."""
@@ -75,9 +76,13 @@ class Raster:
 
     def isotherms(self, field: np.ndarray, levels) -> list[tuple[np.ndarray, np.ndarray]]:
         """For each level, (x, y) in mm of its lines, separated by NaN (one curve to draw)."""
-        generator = contourpy.contour_generator(
-            self.line_x, self.line_y, self.whole(field).astype(np.float64),
-            line_type=contourpy.LineType.ChunkCombinedNan)
+        # The generator itself, not contourpy.contour_generator(): that checks its arguments
+        # and masks invalid values on every call, as long again as tracing (a run has no NaN).
+        generator = contourpy.SerialContourGenerator(
+            *self._line_grid, self.whole(field).astype(np.float64), None,
+            corner_mask=True, line_type=contourpy.LineType.ChunkCombinedNan,
+            fill_type=contourpy.FillType.OuterOffset, quad_as_tri=False,
+            z_interp=contourpy.ZInterp.Linear)
         result = []
         for level in levels:
             lines = generator.lines(level)[0][0]

@@ -50,6 +50,7 @@ class CrossSection(pg.GraphicsLayoutWidget):
         self.setBackground(palette.paper)
         self.view = self.ci.addViewBox(row=0, col=0, lockAspect=True, invertY=True,
                                        enableMouse=False, enableMenu=False)
+        self.view.sigTransformChanged.connect(self._set_resolution)
         self.look = "patient"
         self.run: Run | None = None
         self.framing = None
@@ -91,8 +92,8 @@ class CrossSection(pg.GraphicsLayoutWidget):
         self.picture.set_pixels(self.patient_colours[colours.patient_index(
             self.material_px, 0.0, 0.0, 0.0)])  # the tissue, until the first frame
 
-        def line(colour, width, z, style=Qt.PenStyle.SolidLine):
-            item = OutlinedLine(bounds, colour, p.halo, p.width(width), style)
+        def line(colour, width, z, style=Qt.PenStyle.SolidLine, moving=False):
+            item = OutlinedLine(bounds, colour, p.halo, p.width(width), style, moving)
             item.setZValue(z)
             v.addItem(item)
             return item
@@ -103,17 +104,16 @@ class CrossSection(pg.GraphicsLayoutWidget):
         self.tumour_line.set_data(tx, ty)
         self.layer_lines = line(p.label_ink, 1, 9, Qt.PenStyle.DashLine)  # the Temperatures look
         self.layer_lines.set_data(*framing.boundaries())
-        self.ice_edge = line(p.ice_edge, 2, 11)
-        self.lethal_edge = line(p.lethal_edge, 2.5, 12, Qt.PenStyle.DashLine)
-        self.isotherm_lines = [line(colour, 2, 12, style)
+        self.ice_edge = line(p.ice_edge, 2, 11, moving=True)
+        self.lethal_edge = line(p.lethal_edge, 2.5, 12, Qt.PenStyle.DashLine, moving=True)
+        self.isotherm_lines = [line(colour, 2, 12, style, moving=True)
                                for colour, style in zip(p.isotherms, ISOTHERM_STYLES)]
         self.instruments = framing.instruments(v, p)
         for text, anchor, (x, y) in framing.names():
             self._label(text, anchor).setPos(x, y)
         self._scale_bar(bounds, line)
-        moving = {self.picture, self.ice_edge, self.lethal_edge, *self.isotherm_lines}
         for item in self.view.addedItems:
-            if item not in moving:
+            if item not in (self.picture, self.ice_edge, self.lethal_edge, *self.isotherm_lines):
                 keep_drawn(item)
         v.setRange(xRange=(vx0, vx1), yRange=(vy0, vy1), padding=0)
         self.set_text_px(self._label_px)
@@ -201,12 +201,14 @@ class CrossSection(pg.GraphicsLayoutWidget):
             self.set_text_px(self._label_px)
             self._set_resolution()
 
-    def _set_resolution(self) -> None:
-        """Tell the moving lines how large a pixel is, so they keep only the points that show."""
+    def _set_resolution(self, *_) -> None:
+        """Tell the lines how large a pixel is: they keep only the points that show, and
+        measure their dashes in pixels."""
         if self.run is not None and self.view.width() > 0:
             mm_per_px = self.view.viewPixelSize()[0]
-            for line in (self.ice_edge, self.lethal_edge, *self.isotherm_lines):
-                line.set_resolution(mm_per_px)
+            for item in self.view.addedItems:
+                if isinstance(item, OutlinedLine):
+                    item.set_resolution(mm_per_px)
 
     # -- a moment -------------------------------------------------------------------------
 

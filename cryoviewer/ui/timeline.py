@@ -59,6 +59,7 @@ class Timeline(QWidget):
         self._segments: list[tuple[str, str, str, str, float]] = []  # label, short, initials...
         self._ends: list[float] = []
         self._position = 0.0
+        self._painted_x = float(INSET)  # where the playhead was last painted
         self._dragging = self._scrubbing = False
         self._value_text: str | None = None
         self._said = ("", -1, -ANNOUNCE_EVERY_S)  # what a screen reader was last told, and when
@@ -130,15 +131,17 @@ class Timeline(QWidget):
     def set_position(self, value: float, value_text: str | None = None) -> None:
         """Move the playhead without emitting anything. value_text is what a screen reader says
         for this moment ("Freeze 1, 4 minutes 30 of 10 minutes"); without it, the phase's name."""
-        before, segment = self.x_of(self._position), self.segment_at(self._position)
+        before, segment = self._painted_x, self.segment_at(self._position)
         self._position = min(max(float(value), 0.0), self.total())
         if value_text is not None:
             self._value_text = value_text
         if self._segments and self.segment_at(self._position) == segment:
-            # Within a phase only the strip the playhead crossed changes: repaint just that.
+            # Within a phase only the strip the playhead crossed changes: repaint just that,
+            # once it has moved by half a pixel (at 4× it moves less than that in most frames).
             after = self.x_of(self._position)
-            left, right = min(before, after) - KNOB, max(before, after) + KNOB
-            self.update(QRectF(left, 0, right - left, self.height()).toAlignedRect())
+            if abs(after - before) >= 0.5:
+                left, right = min(before, after) - KNOB, max(before, after) + KNOB
+                self.update(QRectF(left, 0, right - left, self.height()).toAlignedRect())
         else:
             self.update()
         self._maybe_announce()
@@ -329,6 +332,7 @@ class Timeline(QWidget):
         p, (xs, shown) = self._palette, self._layout()
         top, bottom = TOP, self.height() - BOTTOM
         current, playhead = self.segment_at(self._position), self.x_of(self._position)
+        self._painted_x = playhead
         bar = QPainterPath()
         knob = KNOB_Y + KNOB / 2
         bar.addRect(QRectF(playhead - p.width(2), knob, p.width(4), bottom - knob + 4))
