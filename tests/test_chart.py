@@ -219,3 +219,14 @@ def test_the_chart_has_a_name_and_a_description(chart):
 def test_the_chart_is_not_a_keyboard_tab_stop(chart):
     for widget in (chart, chart.viewport(), *chart.findChildren(QWidget)):
         assert not widget.focusPolicy() & Qt.FocusPolicy.TabFocus, widget
+
+
+def test_the_cursor_moves_once_it_would_move_half_a_pixel(qtbot, chart, computed_runs):
+    chart.set_run(computed_runs["liver-probe"])
+    shown(qtbot, chart, 600)
+    chart.set_time(600.0)
+    minutes_per_pixel = chart.getPlotItem().vb.viewPixelSize()[0]
+    chart.set_time(600.0 + 60 * 0.2 * minutes_per_pixel)      # a fifth of a pixel: no repaint
+    assert chart.cursor.value() == 10.0
+    chart.set_time(600.0 + 60 * 0.6 * minutes_per_pixel)
+    assert chart.cursor.value() == pytest.approx(10.0 + 0.6 * minutes_per_pixel)

@@ -511,3 +511,22 @@ def test_moving_the_playhead_repaints_only_its_strip_and_that_is_enough(make_tim
     asked.clear()
     timeline.set_segments(TREATMENT[::-1])  # new phases: the playhead's index is the same
     assert () in asked  # but everything is repainted
+
+
+def test_the_playhead_repaints_once_it_has_moved_half_a_pixel(make_timeline, monkeypatch):
+    """At 4× most frames move the playhead by a fraction of a pixel: nothing to repaint,
+    until the moves add up."""
+    timeline = make_timeline()
+    timeline.set_position(12.0)
+    timeline.grab()                                      # painted at 12.0
+    painted = timeline.x_of(12.0)
+    asked = []
+    monkeypatch.setattr(timeline, "update", lambda *rect: asked.append(rect))
+    tiny = 0.1 / (timeline.x_of(13.0) - painted)         # a tenth of a pixel
+    for step in range(1, 5):
+        timeline.set_position(12.0 + step * tiny)
+    assert not asked
+    timeline.set_position(12.0 + 6 * tiny)               # 0.6 px from where it was painted
+    assert len(asked) == 1
+    (rect,) = asked[0]
+    assert rect.left() <= painted - 6 and rect.right() >= painted + 6

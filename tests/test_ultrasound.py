@@ -208,6 +208,18 @@ def test_the_view_draws_the_fan_and_its_outline(view):
     assert outline[0].x() == pytest.approx(pixels.shape[1] / 2) and outline[0].y() == 0
 
 
+def test_the_view_repaints_only_when_the_picture_changes(view, monkeypatch):
+    view.set_scene(FakeRaster(), ["liver"], np.zeros(SHAPE, np.intp), (0.0, 0.0), 0.0,
+                   60.0, 70.0)
+    shown = []
+    monkeypatch.setattr(view.picture, "set_pixels", shown.append)
+    view.show_frame(disk(0.0, 40.0, 10.0), None)
+    view.show_frame(disk(0.0, 40.0, 10.0), None)   # the same ice: the same picture
+    assert len(shown) == 1
+    view.show_frame(disk(0.0, 40.0, 14.0), None)   # the near edge has moved
+    assert len(shown) == 2
+
+
 def test_the_view_takes_its_colours_from_the_palette(view):
     from PySide6.QtGui import QColor
 

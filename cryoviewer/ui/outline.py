@@ -37,19 +37,22 @@ def thinned(x: np.ndarray, y: np.ndarray, pixel: float) -> tuple[np.ndarray, np.
     if len(x) < 3 or pixel <= 0:
         return x, y
     gap = ~np.isfinite(x)
-    dx, dy = np.diff(x) / pixel, np.diff(y) / pixel
-    lengths = np.nan_to_num(np.hypot(dx, dy))          # 0 next to a gap
-    turn = np.diff(np.arctan2(dy, dx))
-    turn = np.nan_to_num(np.abs((turn + np.pi) % (2 * np.pi) - np.pi))
-    bend = np.sqrt(turn * (lengths[:-1] + lengths[1:]) / 2)   # at the inner points
-    curving = np.concatenate(([0.0], np.cumsum(bend)))
-    curving = np.append(curving, curving[-1])
-    along = np.concatenate(([0.0], np.cumsum(lengths)))
-    keep = gap.copy()
-    share = float(np.median(bend)) if len(bend) else 0.0
+    dx, dy = np.diff(x), np.diff(y)
+    lengths = np.hypot(dx, dy) * (1 / pixel)                       # NaN next to a gap
+    turn = np.abs(np.arctan2(dx[:-1] * dy[1:] - dy[:-1] * dx[1:],
+                             dx[:-1] * dx[1:] + dy[:-1] * dy[1:]))  # at the inner points
+    bend = np.nan_to_num(np.sqrt(turn * (lengths[:-1] + lengths[1:]) * 0.5), copy=False)
+    curving = np.zeros(len(x))
+    np.cumsum(bend, out=curving[1:-1])
+    curving[-1] = curving[-2]
+    along = np.zeros(len(x))
+    np.cumsum(np.nan_to_num(lengths, copy=False), out=along[1:])
+    middle = len(bend) // 2
+    share = float(np.partition(bend, middle)[middle])  # the median
     unit = max(np.sqrt(8 * STRAY_PX) - share, np.sqrt(2 * STRAY_PX))
-    for measure, unit in ((curving, unit), (along, LONGEST_PX)):
-        bucket = np.floor(measure / unit)
+    keep = gap.copy()
+    for measure, size in ((curving, unit), (along, LONGEST_PX)):
+        bucket = np.floor(measure * (1 / size))
         keep[1:] |= bucket[1:] != bucket[:-1]
     keep[:-1] |= gap[1:]   # a piece's last point
     keep[1:] |= gap[:-1]   # a piece's first point
@@ -75,9 +78,10 @@ def segments(x: np.ndarray, y: np.ndarray, dash: tuple[float, float] | None = No
         px, py = x[a:b], y[a:b]
         along = np.concatenate(([0.0], np.cumsum(np.hypot(np.diff(px), np.diff(py))))) / pixel
         starts = np.arange(0.0, along[-1], on + off)
-        cuts = np.union1d(along, np.concatenate((starts, np.minimum(starts + on, along[-1]))))
+        cuts = np.sort(np.concatenate((along, starts, np.minimum(starts + on, along[-1]))))
         cx, cy = np.interp(cuts, along, px), np.interp(cuts, along, py)
-        lit = ((cuts[:-1] + cuts[1:]) / 2) % (on + off) < on
+        lit = ((cuts[:-1] + cuts[1:]) * 0.5) % (on + off) < on
+        lit &= cuts[1:] > cuts[:-1]  # no segment of no length (square ends would show it)
         dashes.append(np.column_stack((cx[:-1], cy[:-1], cx[1:], cy[1:]))[lit])
     return np.ascontiguousarray(np.concatenate(dashes), dtype=np.float64)
 

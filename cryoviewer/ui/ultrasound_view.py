@@ -37,6 +37,7 @@ class UltrasoundView(pg.GraphicsLayoutWidget):
         self.edge.setZValue(1)
         self.view.addItem(self.edge)
         self.fan: UltrasoundFan | None = None
+        self._shown = None  # the fan's picture on screen
         self.title_width = 0
         self.setAccessibleName(self.tr("Ultrasound picture"))
         self.setAccessibleDescription(self.tr(
@@ -66,6 +67,7 @@ class UltrasoundView(pg.GraphicsLayoutWidget):
         echo = np.array([ECHO.get(name, PLAIN_ECHO) for name in materials], dtype=np.float32)
         self.echo = echo[material_px]
         self.picture.set_pixels(np.zeros(SIZE, np.uint32))
+        self._shown = None
         self.edge.setPolygon(QPolygonF([QPointF(x, y) for x, y in self.fan.outline()]))
         self.view.setRange(xRange=(0, SIZE[1]), yRange=(0, SIZE[0]), padding=0.02)
 
@@ -73,7 +75,9 @@ class UltrasoundView(pg.GraphicsLayoutWidget):
         if self.fan is not None:
             # Grey R = G = B bytes and 0 or 255 alpha read the same as premultiplied words.
             rgba = self.fan.render(frozen_px, self.echo, solid_px)
-            self.picture.set_pixels(rgba.view(np.uint32)[..., 0])
+            if rgba is not self._shown:  # the same picture: nothing to repaint
+                self._shown = rgba
+                self.picture.set_pixels(rgba.view(np.uint32)[..., 0])
 
     def set_text_px(self, px: int) -> None:
         self.title.setText(self.title.text, size=f"{px}px", color=self.scheme.ink)
