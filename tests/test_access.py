@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 
 from cryoviewer.scenario.simulation import Run
 from cryoviewer.session import Session, View
+from cryoviewer.ui.touch import forget_taps
 
 
 def shown_buttons(window):
@@ -180,3 +181,93 @@ def test_short_pictures_show_one_inset_at_a_time(qtbot, make_window):
     assert d.ultrasound.isVisibleTo(d) and not d.chart.isVisibleTo(d)
     short.show_section("pain")                           # skin: no ultrasound, the chart only
     assert d.chart.isVisibleTo(d) and not d.insets.isVisibleTo(d)
+
+
+def tab_stops(window) -> list[QWidget]:
+    """The widgets Tab visits, in order, starting from the first, as a keyboard user meets them."""
+    from PySide6.QtTest import QTest
+
+    window.activateWindow()
+    window.drawer_button.setFocus(Qt.FocusReason.TabFocusReason) if window.drawer_button.isVisible() \
+        else window.theme_button.setFocus(Qt.FocusReason.TabFocusReason)
+    first, seen = QApplication.focusWidget(), []
+    for _ in range(200):
+        seen.append(QApplication.focusWidget())
+        QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        if QApplication.focusWidget() is first:
+            break
+    return seen
+
+
+@pytest.mark.parametrize("size, text_size", [((1920, 1080), 100), ((1024, 768), 100),
+                                             ((1366, 768), 200)], ids=str)
+def test_tab_reaches_every_control(qtbot, make_window, size, text_size):
+    window = make_window(size=size, session=Session(View(text_size=text_size)))
+    qtbot.waitUntil(window.isActiveWindow)
+    for page in ("text", "diagram") if window.layout_mode == "narrow" else ("both",):
+        if page != "both":
+            window.page_buttons[page].click()
+        seen = tab_stops(window)
+        missed = [b.accessibleName() or b.text() for b in shown_buttons(window)
+                  if b.isEnabled() and b.isVisible() and b not in seen]
+        assert not missed, f"{page}: Tab never reaches {missed}"
+        assert all(s.isVisible() for s in seen)
+
+
+@pytest.mark.parametrize("theme", ["default", "projector", "high-contrast"])
+def test_every_control_shows_a_focus_ring(qtbot, make_window, theme):
+    """At least 2 px of the focus colour (3 : 1 against the page: test_palette.py) around every
+    button, whatever its own colours; the header's buttons turn over instead."""
+    import imagecompare as ic
+    from cryoviewer.ui.palette import palette
+
+    p = palette(theme)
+    window = make_window(size=(1920, 1080), session=Session(View(theme=theme)))
+    qtbot.waitUntil(window.isActiveWindow)
+    faint = []
+    for button in shown_buttons(window):
+        if not (button.isEnabled() and button.isVisible()):
+            continue
+        button.clearFocus()
+        QApplication.processEvents()
+        before = ic.to_array(button.grab().toImage())
+        button.setFocus(Qt.FocusReason.TabFocusReason)
+        QApplication.processEvents()
+        after = ic.to_array(button.grab().toImage())
+        if window.header.isAncestorOf(button):
+            changed = (np.abs(after.astype(int) - before).max(axis=2) > 60).mean()
+            if changed < 0.3:                                  # turned over: most pixels change
+                faint.append(button.accessibleName() or button.text())
+            continue
+        ring = ic.near(after, p.focus, 40)
+        edge = np.concatenate([ring[:2].ravel(), ring[-2:].ravel(), ring[:, :2].ravel(),
+                               ring[:, -2:].ravel()])
+        if edge.mean() < 0.6:
+            faint.append(button.accessibleName() or button.text())
+    assert not faint, f"no visible focus ring on {faint}"
+
+
+def test_a_choice_of_one_tells_which_is_chosen(qtbot, make_window):
+    from PySide6.QtGui import QAccessible
+
+    window = make_window()
+    speeds = window.diagram.speed_buttons
+    qtbot.mouseClick(speeds[2.0], Qt.MouseButton.LeftButton)
+    for speed, button in speeds.items():
+        told = QAccessible.queryAccessibleInterface(button)
+        assert told.state().checkable and told.state().checked == (speed == 2.0)
+    assert window.session.speed == 2.0
+    forget_taps()
+    qtbot.mouseClick(speeds[2.0], Qt.MouseButton.LeftButton)   # the chosen one stays chosen
+    assert speeds[2.0].isChecked() and window.session.speed == 2.0
+
+
+def test_a_long_title_in_the_top_bar_is_shortened_with_an_ellipsis(make_window):
+    window = make_window(size=(1024, 768), session=Session(View(text_size=200)))
+    title = window.pack_title
+    assert title.text() == window.pack.title
+    image = title.grab().toImage()
+    assert title.fontMetrics().horizontalAdvance(title.text()) > title.width()  # too long ...
+    shown = title.fontMetrics().elidedText(title.text(), Qt.TextElideMode.ElideRight,
+                                           title.width())
+    assert shown.endswith("…") and image.width() == title.width()           # ... so elided

@@ -6,8 +6,8 @@ and tell the buttons what to show (set_playing, set_speed, set_look, set_still).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QButtonGroup, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
 
 from ..scenario.playback import SPEEDS
 from . import icons
@@ -15,14 +15,32 @@ from .flow import flow_widget
 from .palette import DEFAULT
 
 
-def choices(parent: QObject, options, on_choose) -> dict:
-    """Checkable buttons of which one is chosen, keyed by value: {value: button}."""
-    group = QButtonGroup(parent)
-    buttons = {}
+class Choices(dict):
+    """A row of exclusive choices, keyed by value: {value: button}. Each button is a Tab stop
+    of its own (a QButtonGroup, or auto-exclusive buttons, would make the row one stop, reached
+    only by arrow keys that also press the buttons), and tells a screen reader whether it is
+    the chosen one (checked)."""
+
+    def choose(self, value) -> None:
+        """Show `value` as the chosen one (without telling anyone)."""
+        for key, button in self.items():
+            button.setChecked(key == value)
+
+    def chosen(self):
+        return next((key for key, button in self.items() if button.isChecked()), None)
+
+
+def choices(options, on_choose) -> Choices:
+    """Buttons for (value, text) options of which one is chosen; pressing one chooses it and
+    calls on_choose(value)."""
+    buttons = Choices()
     for value, text in options:
         button = QPushButton(text, checkable=True, objectName="choice")
-        group.addButton(button)
-        button.clicked.connect(lambda _=False, v=value: on_choose(v))
+
+        def chosen(_=False, v=value):
+            buttons.choose(v)  # pressing the chosen one again leaves it chosen
+            on_choose(v)
+        button.clicked.connect(chosen)
         buttons[value] = button
     return buttons
 
@@ -57,11 +75,11 @@ class PlaybackControls(QWidget):
         self.back_button.clicked.connect(lambda: self.step_pressed.emit(-1))
         self.play_button.clicked.connect(self.play_pressed)
         self.forward_button.clicked.connect(lambda: self.step_pressed.emit(+1))
-        self.speed_buttons = choices(self, [(s, f"{s:g}×") for s in SPEEDS], self.speed_chosen.emit)
+        self.speed_buttons = choices([(s, f"{s:g}×") for s in SPEEDS], self.speed_chosen.emit)
         for speed, button in self.speed_buttons.items():
             button.setAccessibleName(self.tr("Speed {0} times").format(f"{speed:g}"))
         self.look_buttons = choices(
-            self, [("patient", self.tr("Picture")), ("detailed", self.tr("Temperatures"))],
+            [("patient", self.tr("Picture")), ("detailed", self.tr("Temperatures"))],
             self.look_chosen.emit)
         self.look_buttons["patient"].setAccessibleDescription(
             self.tr("Show the tissue, the ice ball and the zone cold enough to destroy cells"))
@@ -81,7 +99,7 @@ class PlaybackControls(QWidget):
         layout.addWidget(row)
         self._ink, self._playing = DEFAULT.on_accent, False
 
-    def buttons(self) -> list[QPushButton]:
+    def buttons(self) -> list:
         """Every button, in the order they appear."""
         return [self.reset_button, self.back_button, self.play_button, self.forward_button,
                 *self.speed_buttons.values(), *self.look_buttons.values(), self.still_button]
@@ -101,10 +119,10 @@ class PlaybackControls(QWidget):
         self.play_button.setToolTip(name)
 
     def set_speed(self, speed: float) -> None:
-        self.speed_buttons[speed].setChecked(True)
+        self.speed_buttons.choose(speed)
 
     def set_look(self, look: str) -> None:
-        self.look_buttons[look].setChecked(True)
+        self.look_buttons.choose(look)
 
     def set_still(self, on: bool) -> None:
         self.still_button.setChecked(on)

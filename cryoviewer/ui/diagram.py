@@ -80,22 +80,22 @@ class DiagramPanel(QWidget):
         self.chart = TemperatureChart()
         self.key = Key()
         self.caption = QLabel(objectName="caption", wordWrap=True)
-        self.clock = Readout("clock")
+        self.clock = Readout("clock", opaque=True)
         self.progress = QLabel(objectName="progress")
         self.progress.hide()
         self._inset = "chart"  # which of the two shows when there is room for one only
-        self.inset_buttons = choices(self, 
+        self.inset_buttons = choices(
             [("chart", self.tr("Temperature chart")), ("ultrasound", self.tr("Ultrasound"))],
             self._choose_inset)
-        self.inset_buttons["chart"].setChecked(True)
+        self.inset_buttons.choose("chart")
         self.timeline = Timeline()
         self.timeline.scrubbed.connect(self._scrub)
         self.timeline.scrub_started.connect(self._scrub_started)
 
         order = [step.split("/")[0] for step in
                  [s.step for s in pack.sections if s.step] + [pack.still or ""] if step]
-        self.scene_buttons = choices(self, preparer.catalogue(order),
-                                           lambda scenario: self.show_step(scenario, None))
+        self.scene_buttons = choices(preparer.catalogue(order),
+                                     lambda scenario: self.show_step(scenario, None))
         for scenario_id, button in self.scene_buttons.items():
             button.setAccessibleDescription(self.tr("Show this treatment: {0}").format(
                 preparer.title(scenario_id)))
@@ -188,7 +188,7 @@ class DiagramPanel(QWidget):
 
     def _choose_inset(self, name: str) -> None:
         self._inset = name
-        self.inset_buttons[name].setChecked(True)
+        self.inset_buttons.choose(name)
         self._fit_scene()
 
     def set_text_px(self, px: int) -> None:
@@ -243,8 +243,7 @@ class DiagramPanel(QWidget):
             self.session.update(scenario=scenario_id)
             self.playback = None
             self._pending = (phase_id, fraction)
-            for value, button in self.scene_buttons.items():
-                button.setChecked(value == scenario_id)
+            self.scene_buttons.choose(scenario_id)
             self._attach()
             return
         if self.playback is None:

@@ -1,4 +1,5 @@
-"""One line of text that changes with every frame, such as the clock under the picture.
+"""One line of text, elided when its room is short: the clock under the picture (which changes
+with every frame), the title in the top bar.
 
 A QLabel asks its whole column to lay out again each time its text changes; at sixty changes a
 second that costs more than drawing the picture. A Readout only repaints itself: its height comes
@@ -13,11 +14,16 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 
 class Readout(QWidget):
-    def __init__(self, object_name: str, parent=None):
+    def __init__(self, object_name: str, text: str = "", opaque: bool = False, parent=None):
+        """An `opaque` readout paints its own paper (the window's), so that a new text repaints
+        nothing behind it: for one that changes every frame on the page."""
         super().__init__(parent)
         self.setObjectName(object_name)
         self._text = ""
+        self._opaque = opaque
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, opaque)
+        self.setText(text)
 
     def text(self) -> str:
         return self._text
@@ -37,6 +43,8 @@ class Readout(QWidget):
 
     def paintEvent(self, event) -> None:
         painter = QPainter(self)
+        if self._opaque:
+            painter.fillRect(event.rect(), self.palette().color(QPalette.ColorRole.Window))
         painter.setPen(self.palette().color(QPalette.ColorRole.WindowText))
         text = QFontMetrics(self.font()).elidedText(self._text, Qt.TextElideMode.ElideRight,
                                                     self.width())

@@ -47,7 +47,8 @@ QWidget {{ color: {p.ink}; font-size: {small}px; }}
 QMainWindow, #stage, #diagram, #reading {{ background: {p.paper}; }}
 QToolTip {{ color: {p.ink}; background: {p.paper}; border: 1px solid {p.border}; }}
 #header {{ background: {p.header}; }}
-#header QLabel {{ color: {p.on_header}; font-weight: bold; font-size: {small}px; }}
+#header QLabel, #packTitle {{ color: {p.on_header}; font-weight: bold; font-size: {small}px; }}
+#pages {{ background: {p.paper}; }}
 #sections {{ background: {p.panel}; border: none; outline: none; font-size: {round(px * 0.95)}px; }}
 #sections:focus {{ border: {ring}px solid {p.focus}; }}
 #sections::item {{ min-height: {touch}px; padding: 0px 12px; border-left: 6px solid transparent;
@@ -79,10 +80,10 @@ QPushButton#control:pressed, #navigation QPushButton:pressed {{ background: {p.a
                                                                 color: {p.ink}; }}
 #navigation QPushButton:disabled {{ background: {p.disabled}; color: {p.on_disabled};
                                     border-color: {p.disabled}; }}
-QPushButton:focus {{ {focus} }}
+QPushButton:focus, QPushButton#control:focus, #navigation QPushButton:focus {{ {focus} }}
 #header QPushButton {{ background: {p.header}; color: {p.on_header}; border-color: {p.on_header}; }}
-#header QPushButton:focus {{ border: {ring}px solid {p.on_header}; padding: {ring}px;
-                             background: {p.on_header}; color: {p.header}; }}
+#header QPushButton:focus {{ border: {ring}px solid {p.on_header};
+    padding: {ring}px; background: {p.on_header}; color: {p.header}; }}
 """
 
 

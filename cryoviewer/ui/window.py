@@ -14,7 +14,6 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
-    QButtonGroup,
     QHBoxLayout,
     QLabel,
     QMainWindow,
@@ -30,6 +29,7 @@ from ..content import Pack, Problem
 from ..content.pairing import paragraph_at, section_for, section_step
 from ..session import TEXT_SIZES, THEMES, Session
 from . import theme
+from .controls import choices
 from .diagram import DiagramPanel
 from .flow import ScrollColumn
 from .help_overlay import HelpOverlay
@@ -37,6 +37,7 @@ from .keyboard import Keyboard
 from .palette import palette
 from .preparation import Preparer
 from .reader import Reader
+from .readout import Readout
 from .section_list import SectionList
 from .touch import debounce_clicks
 
@@ -78,15 +79,11 @@ class MainWindow(QMainWindow):
         self.drawer_button = QPushButton(self.tr("☰  Sections"), checkable=True)
         self.drawer_button.setAccessibleName(self.tr("Show the list of sections"))
         self.drawer_button.toggled.connect(self._show_drawer)
-        self.page_buttons = {"text": QPushButton(self.tr("Text"), checkable=True),
-                             "diagram": QPushButton(self.tr("Diagram"), checkable=True)}
+        self.page_buttons = choices([("text", self.tr("Text")),
+                                     ("diagram", self.tr("Diagram"))], self._show_page)
         self.page_buttons["text"].setAccessibleName(self.tr("Show the text"))
         self.page_buttons["diagram"].setAccessibleName(self.tr("Show the diagram"))
-        pages = QButtonGroup(self)
-        for name, button in self.page_buttons.items():
-            pages.addButton(button)
-            button.clicked.connect(lambda _=False, n=name: self._show_page(n))
-        self.page_buttons["text"].setChecked(True)
+        self.page_buttons.choose("text")
         self.theme_button = QPushButton()
         self.theme_button.clicked.connect(self.next_theme)
         self.smaller_button = QPushButton(self.tr("A−"))
@@ -127,13 +124,21 @@ class MainWindow(QMainWindow):
         header_row = QHBoxLayout(header)
         header_row.setContentsMargins(12, 6, 12, 6)
         header_row.setSpacing(8)
-        self.pack_title = QLabel(self.pack.title)
+        self.pack_title = Readout("packTitle", self.pack.title)  # elided when the bar is full
         self.pack_title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         header_row.addWidget(self.drawer_button)
         header_row.addWidget(self.pack_title, 1)
-        for button in (*self.page_buttons.values(), self.theme_button, self.smaller_button,
-                       self.larger_button, self.help_button):
+        for button in (self.theme_button, self.smaller_button, self.larger_button,
+                       self.help_button):
             header_row.addWidget(button)
+
+        # In the narrow layout the text and the diagram take turns: the choice sits above them.
+        self.pages = QWidget(objectName="pages")
+        pages_row = QHBoxLayout(self.pages)
+        pages_row.setContentsMargins(28, 10, 28, 0)
+        for button in self.page_buttons.values():
+            pages_row.addWidget(button)
+        pages_row.addStretch(1)
 
         navigation = QWidget(objectName="navigation")
         nav_row = QHBoxLayout(navigation)
@@ -166,7 +171,13 @@ class MainWindow(QMainWindow):
         self.body.setContentsMargins(0, 0, 0, 0)
         self.body.setSpacing(0)
         self.body.addWidget(self.sections)
-        self.body.addWidget(stage, 1)
+        shown = QWidget(objectName="shown")  # the page choice, then the stage
+        shown_column = QVBoxLayout(shown)
+        shown_column.setContentsMargins(0, 0, 0, 0)
+        shown_column.setSpacing(0)
+        shown_column.addWidget(self.pages)
+        shown_column.addWidget(stage, 1)
+        self.body.addWidget(shown, 1)
 
         root = QWidget()
         column = QVBoxLayout(root)
@@ -218,15 +229,14 @@ class MainWindow(QMainWindow):
         elif not folded and self.body.indexOf(self.sections) < 0:
             self.body.insertWidget(0, self.sections)
             self.sections.show()
-        for button in self.page_buttons.values():
-            button.setVisible(mode == "narrow")
-        self._show_page("text" if mode == "narrow" and self.page_buttons["text"].isChecked()
+        self.pages.setVisible(mode == "narrow")
+        self._show_page("text" if mode == "narrow" and self.page_buttons.chosen() == "text"
                         else "diagram" if mode == "narrow" else "both")
 
     def _show_page(self, page: str) -> None:
         """In the narrow layout the text and the diagram take turns; otherwise both show."""
         if page in self.page_buttons:
-            self.page_buttons[page].setChecked(True)
+            self.page_buttons.choose(page)
         self.reading.setVisible(page in ("text", "both"))
         self.diagram_area.setVisible(page in ("diagram", "both"))
 
@@ -246,9 +256,8 @@ class MainWindow(QMainWindow):
                                       self.centralWidget().height() - top)
 
     def _set_tab_order(self) -> None:
-        chain = [self.drawer_button, *self.page_buttons.values(), self.theme_button,
-                 self.smaller_button, self.larger_button, self.help_button, self.sections,
-                 self.reader, self.previous_button, self.next_button, *self.diagram.tab_order()]
+        chain = [self.drawer_button, self.theme_button, self.smaller_button, self.larger_button,
+                 self.help_button, self.sections, *self.page_buttons.values(), self.reader, self.previous_button, self.next_button, *self.diagram.tab_order()]
         for first, second in zip(chain, chain[1:]):
             QWidget.setTabOrder(first, second)
 
@@ -271,7 +280,7 @@ class MainWindow(QMainWindow):
         if "reset" in changed:
             self.help.hide()
             self.drawer_button.setChecked(False)
-            self.page_buttons["text"].setChecked(True)
+            self.page_buttons.choose("text")
             self._show_page("text" if self.layout_mode == "narrow" else "both")
             self.current = -1
             self.show_section(s.section or "") or self.show_index(0)
