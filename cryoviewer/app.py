@@ -175,6 +175,7 @@ def _set_moment(window, phase_id: str, fraction: float | None) -> bool:
               f"Phases: {', '.join(phases)}", file=sys.stderr)
         return False
     diagram.show_step(diagram.scenario_id, phase_id, fraction)
+    window.show_page("diagram")  # where the text and the diagram take turns: the moment asked for
     return True
 
 

@@ -25,7 +25,7 @@ def test_nothing_is_cut_off(make_window, size, text_size):
     QApplication.processEvents()
     area = window.rect()
     for page in ("text", "diagram") if window.layout_mode == "narrow" else ("both",):
-        window._show_page(page)
+        window.show_page(page)
         QApplication.processEvents()
         for button in shown_buttons(window):
             if window.diagram.isAncestorOf(button):    # its column scrolls: bring it in view
@@ -181,6 +181,23 @@ def test_short_pictures_show_one_inset_at_a_time(qtbot, make_window):
     assert d.ultrasound.isVisibleTo(d) and not d.chart.isVisibleTo(d)
     short.show_section("pain")                           # skin: no ultrasound, the chart only
     assert d.chart.isVisibleTo(d) and not d.insets.isVisibleTo(d)
+
+
+@pytest.mark.parametrize("size, text_size", [((1920, 1080), 100), ((1366, 768), 100),
+                                             ((1280, 720), 100), ((1024, 768), 100),
+                                             ((1366, 768), 200)], ids=str)
+def test_every_inset_shown_has_room_to_be_read(make_window, size, text_size):
+    window = make_window(size=size, session=Session(View(text_size=text_size)))
+    window.show_section("inside-the-body")
+    if window.layout_mode == "narrow":
+        window.page_buttons["diagram"].click()
+    QApplication.processEvents()
+    d = window.diagram
+    assert d.chart.isVisibleTo(d) or d.ultrasound.isVisibleTo(d)
+    if d.chart.isVisibleTo(d):
+        assert d.chart.getPlotItem().vb.height() >= 100      # the curves, not a sliver
+    if d.ultrasound.isVisibleTo(d):
+        assert d.ultrasound.height() >= 140
 
 
 def tab_stops(window) -> list[QWidget]:

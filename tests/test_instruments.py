@@ -113,3 +113,36 @@ def test_lines_are_thicker_on_a_projector(view):
 def test_no_colour_is_written_in_the_instruments_module():
     text = Path(instruments.__file__).read_text(encoding="utf-8")
     assert not re.findall(r"#[0-9a-fA-F]{3,8}\b|QColor\(\s*\d|Qt\.GlobalColor", text)
+
+
+@pytest.mark.parametrize("scenario", ["skin-spray", "skin-probe", "liver-probe", "large-tumour"])
+def test_every_instrument_lies_inside_the_picture_at_every_step(qtbot, computed_runs, scenario):
+    """Nothing is cut off at the picture's edge, whatever the window's shape: the section's
+    frame holds the probe's handle, the transducer and the spray nozzle wherever they are
+    shown. (The three-probe slice's transducer lies wholly above it: only its beam shows.)"""
+    from PySide6.QtCore import QRectF
+    from PySide6.QtWidgets import QGraphicsPolygonItem, QGraphicsRectItem
+
+    from cryoviewer.scenario.playback import Playback
+    from cryoviewer.ui.scene import CrossSection
+
+    section = CrossSection()
+    qtbot.addWidget(section)
+    run = computed_runs[scenario]
+    section.set_run(run)
+    x0, x1, y0, y1 = section.framing.view
+    frame = QRectF(x0, y0, x1 - x0, y1 - y0).adjusted(-0.01, -0.01, 0.01, 0.01)
+    playback = Playback(run.phases)
+    for phase in run.phases:
+        for fraction in (0.0, 0.5, 1.0):
+            if phase.kind in ("insert", "remove") and fraction == 0.5:
+                continue  # the probe slides in or out across the picture's edge
+            playback.go_to(phase.id, fraction)
+            section.show_moment(playback.moment())
+            outside = [rect for item in section.view.addedItems
+                       if isinstance(item, (QGraphicsRectItem, QGraphicsPolygonItem))
+                       and item.isVisible() and item.zValue() >= 15
+                       and frame.intersects(rect := item.mapRectToItem(
+                           section.view.childGroup, item.boundingRect()))
+                       and not frame.contains(rect)]
+            assert not outside, f"{phase.id} {fraction}: cut off: {outside} (frame {frame})"

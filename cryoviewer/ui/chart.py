@@ -26,6 +26,7 @@ MARGIN_C = 5.0   # room below the coldest temperature (and above the warmest)
 GRID_ALPHA = 40   # of 255: the grid lines, faint in the muted colour
 STEPS_C = (10, 20, 50, 100, 200)  # °C between labelled temperatures
 LABEL_GAP = 1.5  # labels at least this many text heights apart, centre to centre
+MIN_PLOT_PX = 110  # the least height of the curves' own area
 MINUS = "\u2212"  # a real minus sign: a hyphen is too short to read as one
 
 
@@ -130,6 +131,9 @@ class TemperatureChart(pg.PlotWidget):
         height = math.ceil(title.item.boundingRect().height())
         title.setMaximumHeight(height)
         plot.layout.setRowFixedHeight(0, height)
+        # Never a sliver: the key, the time axis and its label, and room for the curves.
+        axis = math.ceil(2.6 * QFontMetrics(font).height())
+        self.setMinimumHeight(height + axis + MIN_PLOT_PX)
 
     def key_entries(self) -> list[tuple[str, str, str]]:
         """The key: (colour, mark, words) of the two curves and the lethal line."""

@@ -6,7 +6,7 @@ and tell the buttons what to show (set_playing, set_speed, set_look, set_still).
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
 
 from ..scenario.playback import SPEEDS
@@ -110,6 +110,11 @@ class PlaybackControls(QWidget):
         self.back_button.setIcon(icons.step_back(ink))
         self.forward_button.setIcon(icons.step_forward(ink))
         self.set_playing(self._playing)
+
+    def set_icon_px(self, px: int) -> None:
+        """Icons as large as the text beside them."""
+        for button in (self.back_button, self.play_button, self.forward_button):
+            button.setIconSize(QSize(px, px))
 
     def set_playing(self, playing: bool) -> None:
         self._playing = playing

@@ -113,6 +113,9 @@ class DiagramPanel(QWidget):
         self.reset_button, self.still_button = c.reset_button, c.still_button
         self.speed_buttons, self.look_buttons = c.speed_buttons, c.look_buttons
         self._build()
+        # Its height decides what fits beside it; queued, so that the width this sets reaches
+        # the scene as a resize of its own, not in the middle of the one being handled.
+        self.scene.resized.connect(self._fit_scene, Qt.ConnectionType.QueuedConnection)
         session.subscribe(self._on_session)
         self._on_session(frozenset({"look", "speed", "reduced_motion", "theme"}))
 
@@ -169,7 +172,10 @@ class DiagramPanel(QWidget):
         if self.playback is None:
             return
         has_ultrasound = self.scene.framing.ultrasound is not None
-        folded = has_ultrasound and self.scene.height() - self.key.height() < 2 * MIN_INSET_PX
+        key = max(self.key.height(), self.key.sizeHint().height())  # not laid out yet: its hint
+        room = self.scene.height() - key - self.pictures.spacing()
+        both = max(MIN_INSET_PX, self.chart.minimumHeight()) + MIN_INSET_PX
+        folded = has_ultrasound and room < both
         self.insets.setVisible(folded)
         shown = {"ultrasound": has_ultrasound and (not folded or self._inset == "ultrasound"),
                  "chart": not folded or self._inset == "chart"}
@@ -198,8 +204,9 @@ class DiagramPanel(QWidget):
         self.caption.setMinimumHeight(round(px * 1.4 * 2.4))
         self.scene.setMinimumHeight(max(180, round(px * 8)))  # never squeezed to nothing
         self.scene.set_text_px(small)
-        self.ultrasound.set_text_px(max(12, round(small * 0.85)))
-        self.chart.set_text_px(max(12, round(small * 0.8)))
+        self.ultrasound.set_text_px(small)
+        self.chart.set_text_px(small)
+        self.controls.set_icon_px(round(small * 1.3))
         self.key.updateGeometry()
         self.timeline.updateGeometry()
         self._fit_scene()

@@ -69,7 +69,7 @@ class ProbeFraming(Framing):
     """An organ around one probe on the axis, under a body wall, watched by ultrasound."""
 
     pixel_mm = 0.25
-    view = (-30.0, 30.0, -26.0, 77.0)
+    view = (-30.0, 30.0, -29.0, 77.0)  # above the skin: the probe's handle and the transducer
     ultrasound = ((22.0, WALL_TOP), -20.0)
 
     def build_body(self, view, p: Palette, extent) -> None:
@@ -132,7 +132,7 @@ class SkinFraming(Framing):
     """A spot on the skin, its layers beneath, frozen from above by a spray or a probe."""
 
     pixel_mm = 0.08
-    view = (-13.0, 13.0, -9.5, 9.0)
+    view = (-13.0, 13.0, -10.5, 9.0)  # above the skin: the nozzle, or the probe lifted off
     scale_mm = 5.0
 
     def scale_text(self) -> str:

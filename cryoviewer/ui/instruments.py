@@ -22,6 +22,7 @@ from ..scenario.playback import Moment
 from .palette import Palette
 
 ABOVE = 30.0           # mm above the top of the picture where instruments wait
+OVERHANG, HANDLE = 8.0, 5.0  # mm of shaft above the skin, and the handle on top of it
 CUT_SHOWN_AT = 0.15    # the cut appears early in the insert phase …
 TRAVEL_FROM = 0.5      # … and the probe travels in during its second half
 BEAM_ALPHA = 18        # the beam's faint fill (of 255)
@@ -85,10 +86,10 @@ class SingleProbe:
         r = probe.diameter * 1e3 / 2
         self.tip = probe.tip_depth * 1e3
         active = probe.active_length * 1e3
-        length = self.tip - wall_top + 12  # the shaft reaches well above the skin when in
+        length = self.tip - wall_top + OVERHANG  # the shaft reaches above the skin when in
         # Items in probe coordinates (tip at y = 0), moved as one by setPos.
         self.shaft = _rect(view, -r, -length, 2 * r, length)
-        self.handle = _rect(view, -3.0, -length - 8, 6.0, 8)
+        self.handle = _rect(view, -3.0, -length - HANDLE, 6.0, HANDLE)
         self.active = _rect(view, -r, -active, 2 * r, active)
         self.gas = _rect(view, -r * 0.3, -length, r * 0.6, length - 1.0, z=21)
         self.items = [self.shaft, self.handle, self.active, self.gas]
@@ -279,7 +280,7 @@ class ContactProbe:
 
     def update(self, moment: Moment) -> None:
         kind = moment.phase.kind
-        lift = 0.0 if kind == "freeze" else 2.5
+        lift = 0.0 if kind == "freeze" else 1.5
         for item in self.items:
             item.setVisible(kind != "heal")
             item.setPos(0.0, -lift)

@@ -91,6 +91,8 @@ class Preparer(QObject):
                     return
                 self.progressed.emit(scenario_id)
         except Exception as exc:  # a solver failure must not take the viewer down
+            if isinstance(exc, RuntimeError) and "has been deleted" in str(exc):
+                return  # the window went away without shutdown(): nobody is listening
             log.exception("Preparing %s failed", scenario_id)
             self._fail(scenario_id, str(exc))
 

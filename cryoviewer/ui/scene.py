@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QRectF, Qt, Signal
 
 
 from ..scenario.playback import Moment
@@ -41,6 +41,8 @@ ICE_GONE_BY = 0.15    # healing: the last ice melts in the first part of the ste
 
 class CrossSection(pg.GraphicsLayoutWidget):
     """The scenario's cross-section at any moment of its run, drawn to scale."""
+
+    resized = Signal()  # the panel then shares the room beside it again
 
     def __init__(self, palette: Palette = DEFAULT, parent=None):
         super().__init__(parent)
@@ -198,8 +200,12 @@ class CrossSection(pg.GraphicsLayoutWidget):
         super().resizeEvent(event)
         # pyqtgraph resizes the view while it is built, and again once closed (items gone).
         if hasattr(self, "_label_px") and not getattr(self, "closed", False):
+            if self.framing is not None:  # the whole section, whatever the new shape
+                vx0, vx1, vy0, vy1 = self.framing.view
+                self.view.setRange(xRange=(vx0, vx1), yRange=(vy0, vy1), padding=0)
             self.set_text_px(self._label_px)
             self._set_resolution()
+            self.resized.emit()
 
     def _set_resolution(self, *_) -> None:
         """Tell the lines how large a pixel is: they keep only the points that show, and

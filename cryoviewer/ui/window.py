@@ -80,7 +80,7 @@ class MainWindow(QMainWindow):
         self.drawer_button.setAccessibleName(self.tr("Show the list of sections"))
         self.drawer_button.toggled.connect(self._show_drawer)
         self.page_buttons = choices([("text", self.tr("Text")),
-                                     ("diagram", self.tr("Diagram"))], self._show_page)
+                                     ("diagram", self.tr("Diagram"))], self.show_page)
         self.page_buttons["text"].setAccessibleName(self.tr("Show the text"))
         self.page_buttons["diagram"].setAccessibleName(self.tr("Show the diagram"))
         self.page_buttons.choose("text")
@@ -230,11 +230,14 @@ class MainWindow(QMainWindow):
             self.body.insertWidget(0, self.sections)
             self.sections.show()
         self.pages.setVisible(mode == "narrow")
-        self._show_page("text" if mode == "narrow" and self.page_buttons.chosen() == "text"
+        self.show_page("text" if mode == "narrow" and self.page_buttons.chosen() == "text"
                         else "diagram" if mode == "narrow" else "both")
 
-    def _show_page(self, page: str) -> None:
-        """In the narrow layout the text and the diagram take turns; otherwise both show."""
+    def show_page(self, page: str) -> None:
+        """In the narrow layout the text and the diagram take turns ("text", "diagram");
+        otherwise both show ("both"; asking for one of them then changes nothing)."""
+        if self.layout_mode != "narrow" and page != "both":
+            return
         if page in self.page_buttons:
             self.page_buttons.choose(page)
         self.reading.setVisible(page in ("text", "both"))
@@ -281,7 +284,7 @@ class MainWindow(QMainWindow):
             self.help.hide()
             self.drawer_button.setChecked(False)
             self.page_buttons.choose("text")
-            self._show_page("text" if self.layout_mode == "narrow" else "both")
+            self.show_page("text" if self.layout_mode == "narrow" else "both")
             self.current = -1
             self.show_section(s.section or "") or self.show_index(0)
         elif "section" in changed and s.section and s.section != self.current_section_id():
@@ -352,7 +355,7 @@ class MainWindow(QMainWindow):
         self.show_index(index)
         if self.layout_mode != "wide" and self.sections.isVisible():
             self.drawer_button.setChecked(False)  # chosen: the drawer closes, the text shows
-            self._show_page("text" if self.layout_mode == "narrow" else "both")
+            self.show_page("text" if self.layout_mode == "narrow" else "both")
 
     def closeEvent(self, event) -> None:
         self.diagram.shutdown()
