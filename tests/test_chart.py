@@ -230,3 +230,21 @@ def test_the_cursor_moves_once_it_would_move_half_a_pixel(qtbot, chart, computed
     assert chart.cursor.value() == 10.0
     chart.set_time(600.0 + 60 * 0.6 * minutes_per_pixel)
     assert chart.cursor.value() == pytest.approx(10.0 + 0.6 * minutes_per_pixel)
+
+
+def test_what_is_still_to_come_is_veiled(qtbot, chart, computed_runs):
+    from PySide6.QtGui import QColor
+
+    from cryoviewer.ui.palette import HIGH_CONTRAST
+
+    run = computed_runs["liver-probe"]
+    chart.set_run(run)
+    shown(qtbot, chart, 600)
+    chart.set_time(900.0)
+    veil = chart.future.rect()
+    assert veil.left() == pytest.approx(15.0) and veil.right() >= run.phases[-1].end / 60
+    assert chart.future.zValue() > chart.centre.zValue() and \
+        chart.cursor.zValue() > chart.future.zValue()     # over the curves, under "now"
+    chart.set_palette(HIGH_CONTRAST)
+    assert chart.future.brush().color().rgb() == QColor(HIGH_CONTRAST.paper).rgb()
+    assert 0.5 <= chart.future.brush().color().alphaF() < 1     # faded, not hidden

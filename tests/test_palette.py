@@ -4,6 +4,7 @@ edge, outline and focus ring that carries meaning ≥ 3 : 1 against what lies be
 import re
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from cryoviewer.ui import colours
@@ -75,6 +76,22 @@ def test_lines_in_the_picture_show_over_anything_behind_them(p):
     lost = [(name, bg) for name, colour in lines.items() for bg in picture_backgrounds(p)
             if max(contrast(colour, bg), contrast(p.halo, bg)) < 3]
     assert not lost, lost
+
+
+@pytest.mark.parametrize("p", PALETTES, ids=lambda p: p.name)
+def test_the_charts_lines_are_told_apart(p):
+    """Edge, centre and the lethal line: no two alike, each clear of the other two (a colour
+    distance, in RGB, of at least a fifth of the way from black to white; the lethal line is
+    dashed as well)."""
+    from itertools import combinations
+
+    def rgb(colour):
+        return np.array([int(colour.lstrip("#")[i:i + 2], 16) for i in (0, 2, 4)])
+
+    lines = {"edge": p.chart_edge, "centre": p.chart_centre, "lethal line": p.lethal_edge}
+    alike = [(a, b) for (a, ca), (b, cb) in combinations(lines.items(), 2)
+             if np.linalg.norm(rgb(ca) - rgb(cb)) < 0.2 * np.linalg.norm([255, 255, 255])]
+    assert not alike, alike
 
 
 def test_the_check_can_fail():

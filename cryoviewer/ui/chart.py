@@ -13,8 +13,9 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QFontMetrics
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QFontMetrics, QPen
+from PySide6.QtWidgets import QGraphicsRectItem
 
 from ..scenario.simulation import Run
 from . import theme
@@ -27,6 +28,8 @@ GRID_ALPHA = 40   # of 255: the grid lines, faint in the muted colour
 STEPS_C = (10, 20, 50, 100, 200)  # °C between labelled temperatures
 LABEL_GAP = 1.5  # labels at least this many text heights apart, centre to centre
 MIN_PLOT_PX = 110  # the least height of the curves' own area
+FUTURE_VEIL = 0.7  # how much paper covers the part of the curves still to come
+FAR_C = 1000.0     # the veil reaches beyond any temperature shown
 MINUS = "\u2212"  # a real minus sign: a hyphen is too short to read as one
 
 
@@ -64,7 +67,14 @@ class TemperatureChart(pg.PlotWidget):
         self.centre = plot.plot(name="centre")
         self.lethal = pg.InfiniteLine(angle=0)
         self.cursor = pg.InfiniteLine(angle=90)
+        # What is still to come shows faded behind a veil of paper: the curves are drawn as far
+        # as the solver has gone, but "now" is where the veil begins.
+        self.future = QGraphicsRectItem()
+        self.future.setPen(QPen(Qt.PenStyle.NoPen))
+        self.future.setZValue(5)
+        self.cursor.setZValue(10)
         plot.addItem(self.lethal)
+        plot.addItem(self.future, ignoreBounds=True)
         plot.addItem(self.cursor)
         for item in (self.edge, self.centre, self.lethal):
             keep_drawn(item)  # only the cursor moves
@@ -78,7 +88,8 @@ class TemperatureChart(pg.PlotWidget):
         self.set_description(self.tr(
             "A chart of the temperature at the tumour's edge and at its centre, in degrees "
             "Celsius, against time in minutes. The freezes are shaded. A dashed line marks the "
-            "temperature cold enough to destroy cells."))
+            "temperature cold enough to destroy cells. A line marks the moment shown; what "
+            "comes after it is faded."))
         not_a_tab_stop(self)
         self.set_palette(DEFAULT)
 
@@ -93,6 +104,9 @@ class TemperatureChart(pg.PlotWidget):
         self.lethal.setPen(pg.mkPen(p.lethal_edge, width=p.width(2),
                                     style=Qt.PenStyle.DashLine))
         self.cursor.setPen(pg.mkPen(p.cursor, width=p.width(2)))
+        veil = QColor(p.paper)
+        veil.setAlphaF(FUTURE_VEIL)
+        self.future.setBrush(veil)
         for region in self.regions:
             region.setBrush(pg.mkBrush(p.chart_freeze))
         for line in self.grid_lines:
@@ -264,3 +278,6 @@ class TemperatureChart(pg.PlotWidget):
         minutes, pixel = seconds / 60, self.getPlotItem().vb.viewPixelSize()[0]
         if abs(minutes - self.cursor.value()) >= 0.5 * pixel or not pixel > 0:
             self.cursor.setValue(minutes)
+            end = self.run.phases[-1].end / 60 if self.run is not None else minutes
+            self.future.setRect(QRectF(minutes, -FAR_C, max(0.0, end - minutes) * 1.1,
+                                       2 * FAR_C))

@@ -134,7 +134,7 @@ HIGH_CONTRAST = Palette(
     scar="#ecdcd2", metal="#9aa6b3", metal_dark="#ffffff", cold_tip="#dff1ff",
     warm_tip="#ffb347", cut="#ff6b5e", transducer="#c0c8d0", beam="#ffffff",
     label_ink="#ffffff", label_fill="#000000",
-    chart_edge="#ffd60a", chart_centre="#ff9de6", chart_freeze="#1b3550", cursor="#ffffff",
+    chart_edge="#ffd60a", chart_centre="#66e0ff", chart_freeze="#1b3550", cursor="#ffffff",
     segments={"prepare": ("#1a1a1a", "#3a3a3a"), "insert": ("#1a1a1a", "#3a3a3a"),
               "remove": ("#1a1a1a", "#3a3a3a"), "freeze": ("#0d2a44", "#1d4f7a"),
               "thaw": ("#3a2a08", "#5c4410"), "heal": ("#0f3318", "#1d5a2b")},
