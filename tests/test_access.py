@@ -159,6 +159,10 @@ def test_healing_says_weeks_and_shows_no_ice(make_window):
     assert "weeks" in diagram.clock.text() and "of" not in diagram.clock.text().split("—")[1]
     assert diagram.scene.frozen_px.max() == 0.0
     assert diagram.scene.ice_edge.is_empty()
+    named = [entry.text for entry in diagram.key.entries]
+    assert "Healing tissue" in named and "Ice ball" not in named   # no ice named where none is
+    diagram.show_step("liver-probe", "freeze2", 0.6)
+    assert "Ice ball" in [entry.text for entry in diagram.key.entries]
 
 
 def test_the_end_of_a_phase_is_that_phase(make_window):

@@ -530,3 +530,14 @@ def test_the_playhead_repaints_once_it_has_moved_half_a_pixel(make_timeline, mon
     assert len(asked) == 1
     (rect,) = asked[0]
     assert rect.left() <= painted - 6 and rect.right() >= painted + 6
+
+
+def test_every_short_phase_name_is_a_word_a_patient_knows():
+    """Narrow segments say "Remove", not a puzzle such as "Out"."""
+    from types import SimpleNamespace
+
+    from cryoviewer.ui.wording import short_label
+
+    names = {kind: short_label(SimpleNamespace(kind=kind, cycle=1))
+             for kind in ("prepare", "insert", "freeze", "thaw", "remove", "heal")}
+    assert names["remove"] == "Remove" and names["insert"] == "Insert"

@@ -84,6 +84,7 @@ class DiagramPanel(QWidget):
         self.progress = QLabel(objectName="progress")
         self.progress.hide()
         self._inset = "chart"  # which of the two shows when there is room for one only
+        self._key_healing = False  # the key names the healing tissue (no ice is left)
         self.inset_buttons = choices(
             [("chart", self.tr("Temperature chart")), ("ultrasound", self.tr("Ultrasound"))],
             self._choose_inset)
@@ -219,12 +220,12 @@ class DiagramPanel(QWidget):
                 part.set_palette(self.scheme)
             self.controls.set_icon_colour(self.scheme.on_accent)  # on the accent buttons
             if self.run is not None:
-                self.key.set_entries(*self.scene.key())
+                self.key.set_entries(*self.scene.key(self._key_healing))
                 self._draw()
         if "look" in changed:
             self.controls.set_look(s.look)
             self.scene.set_look(s.look)
-            self.key.set_entries(*self.scene.key())
+            self.key.set_entries(*self.scene.key(self._key_healing))
             self._fit_scene()
             self._draw()
         if "speed" in changed:
@@ -275,6 +276,7 @@ class DiagramPanel(QWidget):
         self.scene.set_run(run)
         self.key.set_entries(*self.scene.key())
         self.chart.set_run(run)
+        self._key_healing = False
         framing = self.scene.framing
         if framing.ultrasound is not None:
             apex, direction = framing.ultrasound
@@ -373,6 +375,10 @@ class DiagramPanel(QWidget):
         moment = self.playback.moment()
         self._drawn_until = self.run.computed_until
         self.scene.show_moment(moment)
+        healing = moment.phase.kind == "heal"
+        if healing != self._key_healing:  # no ice while healing: the key names the scar
+            self._key_healing = healing
+            self.key.set_entries(*self.scene.key(healing))
         if self.ultrasound.isVisibleTo(self):
             solid = self.scene.framing.solid(moment, self.scene.instruments, self._metal)
             self.ultrasound.show_frame(self.scene.frozen_px, solid)

@@ -150,14 +150,19 @@ class CrossSection(pg.GraphicsLayoutWidget):
         x0, x1, y0, y1 = self.framing.view
         return (x1 - x0) / (y1 - y0)
 
-    def key(self) -> tuple[list[Entry], Scale | None]:
+    def key(self, healing: bool = False) -> tuple[list[Entry], Scale | None]:
         """What the colours and lines of the current look mean, as they look in the picture;
-        in the detailed look also its temperature scale."""
+        in the detailed look also its temperature scale. While `healing`, the picture has no
+        ice: the key names the healing tissue instead."""
         if self.run is None:
             return [], None
         p = self.scheme
         tumour = Entry(self.tr("Tumour"), p.tissue_colour(self.run.scenario.tumour.material),
                        p.tumour_line, style=TUMOUR_STYLE)
+        if self.look == "patient" and healing:
+            scar = colours.hex_of(self.patient_colours[colours.patient_index(
+                np.zeros(1, np.intp), 1.0, 0.0, 0.0)][0])
+            return [tumour, Entry(self.tr("Healing tissue"), scar, p.tumour_line)], None
         if self.look == "patient":
             ice, lethal = (colours.hex_of(self.patient_colours[colours.patient_index(
                 np.zeros(1, np.intp), 0.0, 1.0, deadly)][0]) for deadly in (0.0, 1.0))

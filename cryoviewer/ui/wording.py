@@ -22,7 +22,7 @@ def phase_label(phase) -> str:
 def short_label(phase) -> str:
     """A phase's name for a narrow timeline segment."""
     names = {"prepare": _tr("Prep"), "insert": _tr("Insert"), "freeze": _tr("F{0}"),
-             "thaw": _tr("T{0}"), "remove": _tr("Out"), "heal": _tr("Heal")}
+             "thaw": _tr("T{0}"), "remove": _tr("Remove"), "heal": _tr("Heal")}
     return names[phase.kind].format(phase.cycle)
 
 
