@@ -292,3 +292,26 @@ def test_a_long_title_in_the_top_bar_is_shortened_with_an_ellipsis(make_window):
     shown = title.fontMetrics().elidedText(title.text(), Qt.TextElideMode.ElideRight,
                                            title.width())
     assert shown.endswith("…") and image.width() == title.width()           # ... so elided
+
+
+def test_the_section_drawer_never_hides_the_focus(qtbot, make_window):
+    """At 1024 × 768 the list folds into a drawer over the text: Tab out of it closes it (the
+    focus is never under it), and Escape closes it back onto the button that opened it."""
+    from PySide6.QtTest import QTest
+
+    window = make_window(size=(1024, 768))
+    qtbot.waitUntil(window.isActiveWindow)
+    assert window.layout_mode != "wide"
+    window.drawer_button.setFocus(Qt.FocusReason.TabFocusReason)
+    QTest.keyClick(window.drawer_button, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.sections.isVisible() and window.sections.hasFocus())
+    QTest.keyClick(window.sections, Qt.Key.Key_Tab)
+    assert not window.sections.isVisible() and not window.drawer_button.isChecked()
+    focused = QApplication.focusWidget()
+    assert focused is not None and focused.isVisible()
+    window.drawer_button.setFocus(Qt.FocusReason.TabFocusReason)
+    QTest.keyClick(window.drawer_button, Qt.Key.Key_Return)
+    qtbot.waitUntil(window.sections.hasFocus)
+    QTest.keyClick(window.sections, Qt.Key.Key_Escape)
+    assert not window.sections.isVisible()
+    assert QApplication.focusWidget() is window.drawer_button

@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 
 from cryoviewer.resources import resources_root
-from cryoviewer.scenario.describe import describe_picture
+from cryoviewer.scenario.describe import describe_chart, describe_picture
 from cryoviewer.scenario.playback import STILL_AT
 from cryoviewer.ui.key import Entry, Scale
 from cryoviewer.ui.touch import forget_taps
@@ -136,7 +136,7 @@ def test_clock_caption_and_accessible_description(window):
     picture = describe_picture(diagram.run, diagram.moment())
     assert "ice ball is" in picture
     assert diagram.scene.accessibleDescription() == picture
-    assert diagram.accessibleDescription() == f"{caption} {picture}"
+    assert diagram.accessibleDescription() == picture   # the caption is read on its own
     assert "Temperature at the tumour's edge" in diagram.chart.accessibleDescription()
     assert diagram.timeline.value_text() == "Freeze 1, 4 minutes 30 of 10 minutes"
     diagram.show_step("liver-probe", "thaw2")        # caption by kind or by id
@@ -240,3 +240,27 @@ def test_key_wraps_its_entries_to_the_width_it_has(window):
     key.set_entries(key.entries, Scale(-160.0, 45.0, ["#000080", "#ffffff", "#c2332b"],
                                        (-160, 0, 37)))
     assert key.heightForWidth(2000) > one_row          # the colour bar sits above the chips
+
+
+def test_pausing_brings_the_words_up_to_the_picture(window):
+    """While playing, descriptions change at most once a second; a pause tells the moment."""
+    diagram = window.diagram
+    diagram.show_step("liver-probe", "freeze1", 0.1)
+    diagram.play()
+    for _ in range(20):                               # 0.3 s of playing: no new words yet
+        diagram.playback.tick(1 / 60)
+        diagram._draw(moved=True)
+    diagram.pause()
+    moment = diagram.moment()
+    assert diagram.scene.accessibleDescription() == describe_picture(diagram.run, moment)
+    assert diagram.chart.accessibleDescription() == describe_chart(diagram.run, moment.time)
+
+
+def test_the_ultrasound_says_where_the_ice_edge_is(window):
+    diagram = window.diagram
+    diagram.show_step("liver-probe", "prepare", 0.5)
+    assert "no ice" in diagram.ultrasound.accessibleDescription()
+    diagram.show_step("liver-probe", "freeze2", 1.0)
+    told = diagram.ultrasound.accessibleDescription()
+    depth = float(told.split(" cm below")[0].split()[-1])
+    assert "bright curved line" in told and 1.0 < depth < 8.0

@@ -239,8 +239,12 @@ def test_the_view_takes_its_colours_from_the_palette(view):
 def test_the_view_explains_itself_to_a_screen_reader(view):
     assert view.accessibleName()
     description = view.accessibleDescription().lower()
-    for words in ("bright", "curved", "shadow", "ice", "probe"):
+    for words in ("bright", "shadow", "ice", "probe"):
         assert words in description
+    view.set_scene(FakeRaster(), ["liver"], np.zeros(SHAPE, np.intp), (0.0, 0.0), 0.0,
+                   60.0, 70.0)
+    view.describe(disk(0.0, 40.0, 10.0))              # ice from 30 mm down
+    assert "curved line, 3.0 cm below" in view.accessibleDescription()
 
 
 def test_the_view_is_not_a_keyboard_tab_stop(view):

@@ -284,6 +284,8 @@ class DiagramPanel(QWidget):
             self.ultrasound.set_scene(self.scene.raster, names,
                                       self.scene.raster.nearest(run.geometry.material_index),
                                       apex, direction, US_SPREAD, framing.us_depth)
+        else:
+            self.ultrasound.forget_scene()
         self._metal = framing.metal(self.scene.raster)
         self.timeline.set_segments([(phase_label(p), short_label(p), p.kind, length)
                                     for p, length in zip(run.phases, self.playback.lengths)])
@@ -315,6 +317,8 @@ class DiagramPanel(QWidget):
     def pause(self) -> None:
         if self.playback is not None:
             self.playback.pause()
+            if self.run is not None and self.scene.frozen_px is not None:
+                self._describe(self.playback.moment(), now=True)  # the words catch up
         self.timer.stop()
         self._update_controls()
 
@@ -392,19 +396,21 @@ class DiagramPanel(QWidget):
         self._describe(moment)
         self.moment_changed.emit(moved)
 
-    def _describe(self, moment: Moment) -> None:
-        """Words for screen readers: what the picture and the chart show now (while playing,
-        at most once a second, or when the step changes)."""
-        now = time.perf_counter()
+    def _describe(self, moment: Moment, now: bool = False) -> None:
+        """Words for screen readers: what the picture, the chart and the ultrasound show (while
+        playing, at most once a second, or when the step changes; `now`: at once)."""
+        clock = time.perf_counter()
         playing = self.playback.playing
         phase_changed = self._described_phase != moment.phase.id
-        if playing and not phase_changed and now - self._described_at < DESCRIBE_EVERY_S:
+        if playing and not (now or phase_changed) and \
+                clock - self._described_at < DESCRIBE_EVERY_S:
             return
-        self._described_at, self._described_phase = now, moment.phase.id
+        self._described_at, self._described_phase = clock, moment.phase.id
         picture = describe_picture(self.run, moment)
         self.scene.setAccessibleDescription(picture)
-        self.setAccessibleDescription(f"{self.caption.text()} {picture}")
+        self.setAccessibleDescription(picture)  # the caption above it speaks for itself
         self.chart.set_description(describe_chart(self.run, moment.time))
+        self.ultrasound.describe(self.scene.frozen_px)  # hidden too: it may be shown next
 
     def caption_for(self, phase) -> str:
         captions = self.pack.captions.get(self.scenario_id, {})

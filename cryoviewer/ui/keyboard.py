@@ -42,6 +42,7 @@ class Keyboard(QObject):
                 (tr("← → on the timeline"), tr("Move the animation a little")),
                 (tr("Page Up  /  Page Down on the timeline"),
                  tr("Go to the previous or next step")),
+                (tr("Home  /  End on the timeline"), tr("Go to the start or the end")),
             ]),
             (tr("Reading"), [
                 (tr("→  or  ↓"), tr("Next section")),
@@ -51,12 +52,13 @@ class Keyboard(QObject):
                 (tr("1 – 9"), tr("Open that section")),
                 (tr("Ctrl and +  /  Ctrl and −"), tr("Larger or smaller text")),
                 (tr("Ctrl and 0"), tr("Text back to its usual size")),
+                (tr("Tab to a link, then Enter"), tr("Follow a link in the text")),
             ]),
             (tr("Basic actions"), [
                 (tr("Tab  /  Shift+Tab"), tr("Move to the next or previous control")),
                 (tr("Enter"), tr("Press the control that has the focus ring")),
                 (tr("F1  or  ?"), tr("Show this list")),
-                (tr("Escape"), tr("Close this list")),
+                (tr("Escape"), tr("Close this list, or the list of sections")),
             ]),
         ]
 

@@ -53,6 +53,7 @@ class UltrasoundFan:
         n_rays = int(np.ceil(2 * half * depth_mm / self._mm))
         self._n = n = int(np.ceil(depth_mm / self._mm))
         d_angle, d_range = 2 * half / n_rays, depth_mm / n
+        self._d_range = d_range
         ray = np.minimum((phi[inside] + half) // d_angle, n_rays - 1).astype(np.intp)
         sample = np.minimum(r[inside] // d_range, n - 1).astype(np.intp)
         self._polar_of_pixel = ray * n + sample
@@ -99,6 +100,14 @@ class UltrasoundFan:
         angles = np.linspace(-half, half, points)
         arc = [(width / 2 + reach * np.sin(a), reach * np.cos(a)) for a in angles]
         return [(width / 2, 0.0), *((float(x), float(y)) for x, y in arc), (width / 2, 0.0)]
+
+    def nearest_ice_mm(self, frozen) -> float | None:
+        """How far from the transducer the nearest ice begins, in mm (None: no ice in the fan)."""
+        ice = (np.take(frozen, self._index) >= 0.5) & self._in_raster
+        rays = ice.any(axis=1)
+        if not rays.any():
+            return None
+        return float((ice[rays].argmax(axis=1).min() + 0.5) * self._d_range)
 
     def render(self, frozen, echo, solid=None) -> np.ndarray:
         """The picture as uint8 (height, width, 4) RGBA: grey inside the fan, transparent outside.

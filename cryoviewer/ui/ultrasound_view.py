@@ -40,12 +40,7 @@ class UltrasoundView(pg.GraphicsLayoutWidget):
         self._shown = None  # the fan's picture on screen
         self.title_width = 0
         self.setAccessibleName(self.tr("Ultrasound picture"))
-        self.setAccessibleDescription(self.tr(
-            "The ultrasound picture the doctor watches during the freezing: a fan of grey, "
-            "speckled tissue, seen from the ultrasound probe at its top. The ice ball's near "
-            "edge shows as a bright curved line with a dark shadow behind it, because sound "
-            "does not pass through ice. As the ice grows, the bright line moves toward the top "
-            "of the picture. The freezing probe shows as a bright line, with its own shadow."))
+        self.describe(None)
         not_a_tab_stop(self)
         self.set_palette(DEFAULT)
 
@@ -71,6 +66,12 @@ class UltrasoundView(pg.GraphicsLayoutWidget):
         self.edge.setPolygon(QPolygonF([QPointF(x, y) for x, y in self.fan.outline()]))
         self.view.setRange(xRange=(0, SIZE[1]), yRange=(0, SIZE[0]), padding=0.02)
 
+    def forget_scene(self) -> None:
+        """No scene to watch (a treatment without ultrasound). (Not `clear`: pyqtgraph's
+        layout widget has one, which empties the layout.)"""
+        self.fan = self._shown = None
+        self.describe(None)
+
     def show_frame(self, frozen_px: np.ndarray, solid_px: np.ndarray | None) -> None:
         if self.fan is not None:
             # Grey R = G = B bytes and 0 or 255 alpha read the same as premultiplied words.
@@ -78,6 +79,20 @@ class UltrasoundView(pg.GraphicsLayoutWidget):
             if rgba is not self._shown:  # the same picture: nothing to repaint
                 self._shown = rgba
                 self.picture.set_pixels(rgba.view(np.uint32)[..., 0])
+
+    def describe(self, frozen_px) -> None:
+        """Tell a screen reader what the picture shows now: where the ice's bright edge is."""
+        depth = self.fan.nearest_ice_mm(frozen_px) if self.fan and frozen_px is not None \
+            else None
+        now = (self.tr("There is no ice in it now: only grey, speckled tissue.") if depth is None
+               else self.tr("The near edge of the ice ball shows as a bright curved line, "
+                            "{0} cm below the ultrasound probe, with a dark shadow behind "
+                            "it.").format(f"{depth / 10:.1f}"))
+        self.setAccessibleDescription(self.tr(
+            "The ultrasound picture the doctor watches during the freezing, seen from the "
+            "ultrasound probe at its top. {0} Sound does not pass through ice, so the ice "
+            "casts a shadow. The freezing probe shows as a bright line, with its own "
+            "shadow.").format(now))
 
     def set_text_px(self, px: int) -> None:
         self.title.setText(self.title.text, size=f"{px}px", color=self.scheme.ink)

@@ -79,6 +79,7 @@ class MainWindow(QMainWindow):
         self.drawer_button = QPushButton(self.tr("☰  Sections"), checkable=True)
         self.drawer_button.setAccessibleName(self.tr("Show the list of sections"))
         self.drawer_button.toggled.connect(self._show_drawer)
+        QApplication.instance().focusChanged.connect(self._close_drawer_left_behind)
         self.page_buttons = choices([("text", self.tr("Text")),
                                      ("diagram", self.tr("Diagram"))], self.show_page)
         self.page_buttons["text"].setAccessibleName(self.tr("Show the text"))
@@ -115,6 +116,8 @@ class MainWindow(QMainWindow):
         self.show_section(session.section or "") or self.show_index(0)
         # Nothing shows a focus ring until the keyboard is used: the first Tab goes to the
         # first control, and the keys of the help list work from the start.
+        self.centralWidget().setAccessibleName(self.tr(
+            "{0}. Tab moves between the controls; F1 lists every key.").format(pack.title))
         self.centralWidget().setFocus(Qt.FocusReason.OtherFocusReason)
 
     # -- layout -------------------------------------------------------------------------------
@@ -246,11 +249,21 @@ class MainWindow(QMainWindow):
     def _show_drawer(self, shown: bool) -> None:
         if self.layout_mode == "wide":
             return
+        had_focus = self.sections.hasFocus()
         self.sections.setVisible(shown)
         if shown:
             self._place_drawer()
             self.sections.raise_()
             self.sections.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif had_focus:  # closed from the keyboard: back to the button that opened it
+            self.drawer_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _close_drawer_left_behind(self, _old, new) -> None:
+        """Focus that leaves the open drawer (Tab, a click elsewhere) closes it: nothing with
+        the focus ever hides under it."""
+        if (self.drawer_button.isChecked() and new is not None and new is not self.sections
+                and new is not self.drawer_button and not self.sections.isAncestorOf(new)):
+            self.drawer_button.setChecked(False)
 
     def _place_drawer(self) -> None:
         if self.layout_mode != "wide" and self.sections.isVisible():
