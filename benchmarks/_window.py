@@ -16,11 +16,13 @@ SCENARIOS = ("skin-spray", "skin-probe", "liver-probe", "large-tumour")
 _settings = tempfile.TemporaryDirectory(prefix="cryoviewer-bench-")
 
 
-def make_window(size=(1920, 1080), theme_name="default"):
-    """(app, window): the window shown, on the built-in pack, in a theme."""
+def make_window(size=(1920, 1080), theme_name="default", kept_runs=False):
+    """(app, window): the window shown, on the built-in pack, in a theme; with `kept_runs`, as
+    the viewer starts (runs kept between starts in $XDG_CACHE_HOME), else computing them."""
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
+    from cryoviewer.app import make_preparer
     from cryoviewer.content import load_pack
     from cryoviewer.resources import builtin_content, resources_root
     from cryoviewer.session import Session, View
@@ -35,7 +37,7 @@ def make_window(size=(1920, 1080), theme_name="default"):
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, _settings.name)
     theme.install(app)
     window = MainWindow(load_pack(builtin_content()), Session(View(theme=theme_name)),
-                        Preparer(resources_root() / "scenarios"))
+                        make_preparer() if kept_runs else Preparer(resources_root() / "scenarios"))
     window.resize(*size)
     window.show()
     return app, window

@@ -144,7 +144,6 @@ def create_window(content: Path | None, section: str | None, session: Session,
     person who chose it may be looking at the screen, not the terminal. None if even the
     built-in content cannot be used.
     """
-    from .ui.preparation import Preparer
     from .ui.window import MainWindow
 
     try:
@@ -158,13 +157,29 @@ def create_window(content: Path | None, section: str | None, session: Session,
               file=sys.stderr)
     for problem in problems:
         print(problem, file=sys.stderr)
-    window = MainWindow(pack, session, Preparer(resources_root() / "scenarios"))
+    window = MainWindow(pack, session, make_preparer())
     if section and not window.show_section(section):
         known = ", ".join(s.id for s in pack.sections)
         print(f"There is no section '{section}'. Sections: {known}", file=sys.stderr)
     if rejected and report_dialog:
         window.report_rejected_pack(content, problems)
     return window
+
+
+def make_preparer():
+    """Computes the treatments' runs off the interface thread, keeping them between starts."""
+    from .scenario.cache import RunCache
+    from .ui.preparation import Preparer
+
+    return Preparer(resources_root() / "scenarios", cache=RunCache(runs_folder()))
+
+
+def runs_folder() -> Path | None:
+    """Where computed runs are kept between starts: the user's cache folder (None: nowhere)."""
+    from PySide6.QtCore import QStandardPaths
+
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.CacheLocation)
+    return Path(folder) / "runs" if folder else None
 
 
 def _set_moment(window, phase_id: str, fraction: float | None) -> bool:

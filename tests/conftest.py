@@ -16,6 +16,13 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def own_cache_folder(tmp_path_factory):
+    """Computed runs kept by the viewers the tests start go to a folder of the test session's,
+    never to the user's cache."""
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("cache"))
+
+
 @pytest.fixture(autouse=True)
 def fresh_settings(tmp_path, request):
     """Every test starts from default preferences, kept in its own temporary folder."""

@@ -105,6 +105,11 @@ class Run:
         for key in SERIES:
             self._series[key].append(values[key])
 
+    def record_series(self, series: dict[str, np.ndarray]) -> None:
+        """Many steps at once (a run read back from disk)."""
+        for key in SERIES:
+            self._series[key].extend(np.asarray(series[key], dtype=float).tolist())
+
     @property
     def steps(self) -> int:
         """Solver steps recorded so far."""

@@ -14,6 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 
 from ..scenario import ScenarioError, Simulation, load_scenario
+from ..scenario.cache import RunCache
 from ..scenario.simulation import Run
 
 log = logging.getLogger("cryoviewer")
@@ -25,10 +26,13 @@ class Preparer(QObject):
     progressed = Signal(str)       # scenario id: more frames are ready
     failed = Signal(str, str)      # scenario id, a message for people
 
-    def __init__(self, folder: Path, runs: dict[str, Run] | None = None, parent=None):
-        """`runs` already computed (tests and benchmarks pass them) are used as they are."""
+    def __init__(self, folder: Path, runs: dict[str, Run] | None = None,
+                 cache: RunCache | None = None, parent=None):
+        """`runs` already computed (tests and benchmarks pass them) are used as they are; a
+        `cache` gives runs computed by an earlier start, and keeps those computed now."""
         super().__init__(parent)
         self.folder = folder
+        self.cache = cache or RunCache(None)
         self.runs: dict[str, Run] = dict(runs or {})
         self.errors: dict[str, str] = {}
         self._titles: dict[str, str] = {}
@@ -42,7 +46,12 @@ class Preparer(QObject):
             return None
         if scenario_id not in self.runs:
             try:
-                simulation = Simulation(load_scenario(self.folder / f"{scenario_id}.toml"))
+                scenario = load_scenario(self.folder / f"{scenario_id}.toml")
+                stored = self.cache.load(scenario)
+                if stored is not None:
+                    self.runs[scenario_id] = stored
+                    return stored
+                simulation = Simulation(scenario)
             except (ScenarioError, OSError) as exc:
                 self._fail(scenario_id, str(exc))
                 return None
@@ -90,6 +99,7 @@ class Preparer(QObject):
                 if self._stop.is_set():
                     return
                 self.progressed.emit(scenario_id)
+            self.cache.save(simulation.result)
         except Exception as exc:  # a solver failure must not take the viewer down
             if isinstance(exc, RuntimeError) and "has been deleted" in str(exc):
                 return  # the window went away without shutdown(): nobody is listening
