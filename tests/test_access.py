@@ -27,9 +27,10 @@ def test_nothing_is_cut_off(make_window, size, text_size):
     for page in ("text", "diagram") if window.layout_mode == "narrow" else ("both",):
         window.show_page(page)
         QApplication.processEvents()
+        pictures = window.diagram.upper_area
         for button in shown_buttons(window):
-            if window.diagram.isAncestorOf(button):    # its column scrolls: bring it in view
-                window.diagram_area.ensureWidgetVisible(button)
+            if pictures.widget().isAncestorOf(button):  # the pictures may scroll: bring it in
+                pictures.ensureWidgetVisible(button)
                 QApplication.processEvents()
             where = QRect(button.mapTo(window, button.rect().topLeft()), button.size())
             assert area.contains(where), f"{button.text() or button.accessibleName()} at {where}"
@@ -40,7 +41,7 @@ def test_nothing_is_cut_off(make_window, size, text_size):
 def test_the_layout_folds_as_the_room_shrinks(make_window):
     window = make_window(size=(1366, 768))
     assert window.layout_mode == "wide" and window.sections.isVisible()
-    window.session.update(text_size=150)
+    window.session.update(text_size=125)
     assert window.layout_mode == "medium" and not window.sections.isVisible()
     window.drawer_button.click()
     assert window.sections.isVisible()
@@ -171,37 +172,58 @@ def test_the_end_of_a_phase_is_that_phase(make_window):
     assert window.diagram.clock.text() == "Freeze 2 — 10:00 of 10:00"
 
 
-def test_short_pictures_show_one_inset_at_a_time(qtbot, make_window):
+def test_short_pictures_take_turns(qtbot, make_window):
+    """Tall: the cross-section, the ultrasound and the chart side by side; shorter: the two
+    insets take turns beside the cross-section; shortest: all three take turns."""
+    def shown(d):
+        return {name for name, w in (("picture", d.scene), ("ultrasound", d.ultrasound),
+                                     ("chart", d.chart)) if w.isVisibleTo(d)}
+
     tall = make_window(size=(1920, 1080))
     tall.show_section("inside-the-body")
     d = tall.diagram
-    assert d.ultrasound.isVisibleTo(d) and d.chart.isVisibleTo(d) and not d.insets.isVisibleTo(d)
+    assert d.fold == "both" and shown(d) == {"picture", "ultrasound", "chart"}
+    assert not d.insets.isVisibleTo(d)
+    middle = make_window(size=(1366, 768))
+    middle.show_section("inside-the-body")
+    d = middle.diagram
+    assert d.fold == "one" and shown(d) == {"picture", "chart"}
+    assert not d.inset_buttons["picture"].isVisibleTo(d)
+    qtbot.mouseClick(d.inset_buttons["ultrasound"], Qt.MouseButton.LeftButton)
+    assert shown(d) == {"picture", "ultrasound"}
     short = make_window(size=(1280, 720))
     short.show_section("inside-the-body")
     d = short.diagram
-    assert d.insets.isVisibleTo(d) and d.chart.isVisibleTo(d) and not d.ultrasound.isVisibleTo(d)
-    assert d.chart.height() >= 150                      # the chart stays readable
-    qtbot.mouseClick(d.inset_buttons["ultrasound"], Qt.MouseButton.LeftButton)
-    assert d.ultrasound.isVisibleTo(d) and not d.chart.isVisibleTo(d)
-    short.show_section("pain")                           # skin: no ultrasound, the chart only
-    assert d.chart.isVisibleTo(d) and not d.insets.isVisibleTo(d)
+    assert d.fold == "tabs" and shown(d) == {"picture"}          # the cross-section first
+    forget_taps()
+    qtbot.mouseClick(d.inset_buttons["chart"], Qt.MouseButton.LeftButton)
+    assert shown(d) == {"chart"} and d.chart.getPlotItem().vb.height() >= 100
+    short.show_section("pain")                           # skin: no ultrasound to choose
+    assert not d.inset_buttons["ultrasound"].isVisibleTo(d)
 
 
 @pytest.mark.parametrize("size, text_size", [((1920, 1080), 100), ((1366, 768), 100),
                                              ((1280, 720), 100), ((1024, 768), 100),
-                                             ((1366, 768), 200)], ids=str)
+                                             ((1366, 768), 150), ((1366, 768), 200),
+                                             ((1920, 1080), 200)], ids=str)
 def test_every_inset_shown_has_room_to_be_read(make_window, size, text_size):
+    """Whichever picture is chosen, it has room, and the pictures need no scrolling."""
     window = make_window(size=size, session=Session(View(text_size=text_size)))
     window.show_section("inside-the-body")
-    if window.layout_mode == "narrow":
-        window.page_buttons["diagram"].click()
+    window.show_page("diagram")
     QApplication.processEvents()
     d = window.diagram
-    assert d.chart.isVisibleTo(d) or d.ultrasound.isVisibleTo(d)
-    if d.chart.isVisibleTo(d):
-        assert d.chart.getPlotItem().vb.height() >= 100      # the curves, not a sliver
-    if d.ultrasound.isVisibleTo(d):
-        assert d.ultrasound.height() >= 140
+    for choice in [c for c, b in d.inset_buttons.items() if b.isVisibleTo(d)] or [None]:
+        if choice:
+            d.inset_buttons[choice].click()
+            QApplication.processEvents()
+        if d.scene.isVisibleTo(d):
+            assert d.scene.height() >= 200, choice
+        if d.chart.isVisibleTo(d):
+            assert d.chart.getPlotItem().vb.height() >= 100, choice   # curves, not a sliver
+        if d.ultrasound.isVisibleTo(d):
+            assert d.ultrasound.height() >= 150, choice
+        assert d.upper_area.verticalScrollBar().maximum() == 0, (choice, d.fold)
 
 
 def tab_stops(window) -> list[QWidget]:
@@ -315,3 +337,24 @@ def test_the_section_drawer_never_hides_the_focus(qtbot, make_window):
     QTest.keyClick(window.sections, Qt.Key.Key_Escape)
     assert not window.sections.isVisible()
     assert QApplication.focusWidget() is window.drawer_button
+
+
+@pytest.mark.parametrize("size, text_size", [((1280, 720), 100), ((1366, 768), 100),
+                                             ((1366, 768), 200), ((1024, 768), 150)], ids=str)
+def test_the_layout_settles(make_window, monkeypatch, size, text_size):
+    """Sharing the room never goes round in circles (each share changes what the next one
+    measures): once laid out, the window stays still."""
+    from cryoviewer.ui.diagram import DiagramPanel
+
+    window = make_window(size=size, session=Session(View(text_size=text_size)))
+    window.show_section("inside-the-body")
+    window.show_page("diagram")
+    for _ in range(10):
+        QApplication.processEvents()
+    fits = []
+    original = DiagramPanel._fold  # each fit asks how to share the room
+    monkeypatch.setattr(DiagramPanel, "_fold", lambda self, *a: (fits.append(1),
+                                                               original(self, *a))[1])
+    for _ in range(10):
+        QApplication.processEvents()
+    assert len(fits) <= 2

@@ -27,7 +27,7 @@ MARGIN_C = 5.0   # room below the coldest temperature (and above the warmest)
 GRID_ALPHA = 40   # of 255: the grid lines, faint in the muted colour
 STEPS_C = (10, 20, 50, 100, 200)  # °C between labelled temperatures
 LABEL_GAP = 1.5  # labels at least this many text heights apart, centre to centre
-MIN_PLOT_PX = 110  # the least height of the curves' own area
+MIN_PLOT_PX = 110  # the least height of the curves' own area (and three lines of its text)
 FUTURE_VEIL = 0.7  # how much paper covers the part of the curves still to come
 FAR_C = 1000.0     # the veil reaches beyond any temperature shown
 MINUS = "\u2212"  # a real minus sign: a hyphen is too short to read as one
@@ -84,6 +84,7 @@ class TemperatureChart(pg.PlotWidget):
         self._coldest = 0.0
         self._range: tuple[float, float] | None = None
         self._text_px: int | None = None
+        self.key_width = 0  # pixels of width the key needs, on two lines (0 before a text size)
         self.setAccessibleName(self.tr("Temperature chart"))
         self.set_description(self.tr(
             "A chart of the temperature at the tumour's edge and at its centre, in degrees "
@@ -125,7 +126,6 @@ class TemperatureChart(pg.PlotWidget):
 
     def set_text_px(self, px: int) -> None:
         self._text_px = px
-        p = self.scheme
         font = theme.font(px)
         plot = self.getPlotItem()
         for name in ("bottom", "left"):
@@ -134,20 +134,30 @@ class TemperatureChart(pg.PlotWidget):
             axis.label.setFont(font)
         self._fit_axes()
         self._label_temperatures()
-        # The key sits above the plot, in the curves' own colours, where it hides no curve.
+        self._set_key()
+
+    def _set_key(self) -> None:
+        """The key above the plot, in the curves' own colours, where it hides no curve (the
+        lethal line on a second line)."""
+        px, plot = self._text_px, self.getPlotItem()
+        if px is None:
+            return
         spans = [f'<span style="color:{colour}"><b>{mark}</b>&nbsp;{html.escape(text)}</span>'
                  for colour, mark, text in self.key_entries()]
         title = plot.titleLabel
-        title.item.setFont(font)
+        title.item.setFont(theme.font(px))
         plot.setTitle("&nbsp;&nbsp;&nbsp;".join(spans[:2]) + "<br>" + spans[2],
-                      size=f"{px}px", color=p.ink)
-        # pyqtgraph gives the title a fixed 30 px row: make it as tall as the key's two lines.
+                      size=f"{px}px", color=self.scheme.ink)
+        left, _, right, _ = plot.layout.getContentsMargins()
+        self.key_width = math.ceil(title.item.boundingRect().width() + left + right + px
+                                   + plot.getAxis("left").maximumWidth())
+        # pyqtgraph gives the title a fixed 30 px row: make it as tall as the key's lines.
         height = math.ceil(title.item.boundingRect().height())
         title.setMaximumHeight(height)
         plot.layout.setRowFixedHeight(0, height)
         # Never a sliver: the key, the time axis and its label, and room for the curves.
-        axis = math.ceil(2.6 * QFontMetrics(font).height())
-        self.setMinimumHeight(height + axis + MIN_PLOT_PX)
+        line = QFontMetrics(theme.font(px)).height()
+        self.setMinimumHeight(height + math.ceil(2.2 * line) + max(MIN_PLOT_PX, 3 * line))
 
     def key_entries(self) -> list[tuple[str, str, str]]:
         """The key: (colour, mark, words) of the two curves and the lethal line."""
@@ -155,17 +165,6 @@ class TemperatureChart(pg.PlotWidget):
         return [(p.chart_edge, "—", self.tr("Tumour edge")),
                 (p.chart_centre, "—", self.tr("Tumour centre")),
                 (p.lethal_edge, "- -", self.tr("Cold enough to destroy cells"))]
-
-    @property
-    def key_width(self) -> int:
-        """Pixels of width the chart needs for its key to fit (0 before the text size is set):
-        the key is centred over the plot only, right of the temperature axis."""
-        if self._text_px is None:
-            return 0
-        plot = self.getPlotItem()
-        left, _, right, _ = plot.layout.getContentsMargins()
-        return math.ceil(plot.titleLabel.item.boundingRect().width()
-                         + plot.getAxis("left").maximumWidth() + left + right + self._text_px)
 
     def _grid_pen(self):
         colour = pg.mkColor(self.scheme.muted)
@@ -281,3 +280,4 @@ class TemperatureChart(pg.PlotWidget):
             end = self.run.phases[-1].end / 60 if self.run is not None else minutes
             self.future.setRect(QRectF(minutes, -FAR_C, max(0.0, end - minutes) * 1.1,
                                        2 * FAR_C))
+

@@ -11,11 +11,14 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QApplication,
+    QBoxLayout,
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QScroller,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -25,9 +28,10 @@ from ..content import Pack
 from ..scenario.describe import describe_chart, describe_picture
 from ..scenario.playback import Moment, Playback
 from ..session import Session
+from . import theme
 from .chart import TemperatureChart
 from .controls import PlaybackControls, choices
-from .flow import flow_widget
+from .flow import ScrollColumn, flow_widget
 from .framing import US_SPREAD
 from .key import Key
 from .palette import palette
@@ -42,6 +46,9 @@ FRAME_MS = 16          # about 60 pictures a second while playing
 MAX_TICK_S = 0.1       # after a stall, move on at most this far: never jump
 PROGRESS_AFTER_MS = 300
 MIN_INSET_PX = 160      # the least height worth giving the ultrasound or the chart
+PICTURE_GAP = 8         # pixels between the pictures
+BESIDE_BELOW = 0.45     # share of a short page's height under which the pictures go beside,
+BESIDE_WIDER = 1.6      # if the page is this much wider than it is tall
 DESCRIBE_EVERY_S = 1.0  # while playing, the words for screen readers change at most this often
 
 
@@ -83,12 +90,14 @@ class DiagramPanel(QWidget):
         self.clock = Readout("clock", opaque=True)
         self.progress = QLabel(objectName="progress")
         self.progress.hide()
-        self._inset = "chart"  # which of the two shows when there is room for one only
+        self._inset = "picture"  # which picture shows when there is room for one only
+        self.fold = "both"     # the pictures beside each other, one inset at a time, or tabs
         self._key_healing = False  # the key names the healing tissue (no ice is left)
         self.inset_buttons = choices(
-            [("chart", self.tr("Temperature chart")), ("ultrasound", self.tr("Ultrasound"))],
-            self._choose_inset)
-        self.inset_buttons.choose("chart")
+            [("picture", self.tr("Cross-section")), ("chart", self.tr("Temperature chart")),
+             ("ultrasound", self.tr("Ultrasound"))], self._choose_inset)
+        self.inset_buttons["picture"].setAccessibleName(self.tr("Show the cross-section"))
+        self.inset_buttons.choose("picture")
         self.timeline = Timeline()
         self.timeline.scrubbed.connect(self._scrub)
         self.timeline.scrub_started.connect(self._scrub_started)
@@ -124,15 +133,17 @@ class DiagramPanel(QWidget):
 
     def _build(self) -> None:
         self.pictures = pictures = QGridLayout()
-        pictures.setSpacing(8)
+        pictures.setSpacing(PICTURE_GAP)
         self.insets = flow_widget(self.inset_buttons.values())
-        pictures.addWidget(self.scene, 0, 0, 4, 1)
-        pictures.addWidget(self.key, 0, 1)
-        pictures.addWidget(self.insets, 1, 1)
-        pictures.addWidget(self.ultrasound, 2, 1)
-        pictures.addWidget(self.chart, 3, 1)
-        pictures.setRowStretch(2, 1)
+        # Row 2 holds the choice of inset, above it, when the two take turns (when all three
+        # do, the choice moves above the pictures: _fit_scene).
+        pictures.addWidget(self.scene, 1, 0, 4, 1)
+        pictures.addWidget(self.key, 1, 1)
+        pictures.addWidget(self.insets, 2, 1)
+        pictures.addWidget(self.ultrasound, 3, 1)
+        pictures.addWidget(self.chart, 4, 1)
         pictures.setRowStretch(3, 1)
+        pictures.setRowStretch(4, 1)
         pictures.setColumnStretch(0, 3)  # the section takes what its shape needs (see _fit_scene)
         pictures.setColumnStretch(1, 1)
         self.ultrasound.setMinimumWidth(200)
@@ -147,15 +158,38 @@ class DiagramPanel(QWidget):
 
         self.treatments = flow_widget(self.scene_buttons.values())
 
-        column = QVBoxLayout(self)
-        column.setContentsMargins(8, 12, 16, 12)
-        column.setSpacing(8)
-        column.addWidget(self.treatments)
-        column.addLayout(pictures, 1)
-        column.addWidget(self.caption)
-        column.addLayout(status)
-        column.addWidget(self.timeline)
-        column.addWidget(self.controls)
+        # The treatments, the pictures and the caption scroll if they must; the clock, the
+        # timeline and the playback buttons below them never leave the screen.
+        self.upper = QWidget(objectName="diagramPictures")
+        upper = QVBoxLayout(self.upper)
+        upper.setContentsMargins(0, 0, 0, 0)
+        upper.setSpacing(8)
+        upper.addWidget(self.treatments)
+        upper.addLayout(pictures, 1)
+        upper.addWidget(self.caption)
+        self.upper_area = ScrollColumn(self.upper)
+        self.upper_area.room_changed.connect(self._fit_scene, Qt.ConnectionType.QueuedConnection)
+        # Fingers only: a mouse press must reach the buttons at once.
+        QScroller.grabGesture(self.upper_area.viewport(),
+                              QScroller.ScrollerGestureType.TouchGesture)
+
+        self.playing = QWidget(objectName="playing")  # the clock, the timeline, the buttons
+        playing = QVBoxLayout(self.playing)
+        playing.setContentsMargins(0, 0, 0, 0)
+        playing.setSpacing(8)
+        playing.addLayout(status)
+        playing.addWidget(self.timeline)
+        playing.addWidget(self.controls)
+        playing.addStretch(0)
+
+        # Stacked, the pictures above the playback controls; on a short, wide page (large
+        # text on a laptop), side by side, so that the pictures keep the page's whole height.
+        self.arrangement, self._moved = "stacked", []  # and what moved beside the pictures
+        self.column = QBoxLayout(QBoxLayout.Direction.TopToBottom, self)
+        self.column.setContentsMargins(8, 12, 16, 12)
+        self.column.setSpacing(8)
+        self.column.addWidget(self.upper_area, 1)
+        self.column.addWidget(self.playing)
 
     def tab_order(self) -> list[QWidget]:
         """The panel's controls in the order they appear on screen."""
@@ -164,34 +198,144 @@ class DiagramPanel(QWidget):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
+        self._arrange()
         self._fit_scene()
 
+    def _arrange(self) -> None:
+        """Side by side when, stacked, the pictures would have less than BESIDE_BELOW of the
+        page's height and the page is BESIDE_WIDER than it is tall. Beside, the playback
+        column is as narrow as its widest group of buttons allows (a third of the page at
+        least), and takes the caption, then the treatments, while it has the height for them:
+        the pictures keep what is left of the page's height."""
+        width, height = self.width(), self.height()
+        if width <= 0 or height <= 0:
+            return
+        gap = self.column.spacing()
+        below = sum(_height(w, width) for w in (self.clock, self.timeline, self.controls)) \
+            + 2 * gap
+        above = _height(self.treatments, width) + _height(self.caption, width) + 2 * gap
+        left = height - below - above - gap - 24
+        beside = width >= BESIDE_WIDER * height and left < BESIDE_BELOW * height
+        side = min(max(round(width / 3), self.controls.minimumSizeHint().width()),
+                   round(width * 0.45))
+        moved = []
+        if beside:  # (a little short of the column's width: wrapping is never better)
+            room = height - 24 - 2 * gap - sum(_height(w, side - 16) + gap
+                                               for w in (self.clock, self.timeline,
+                                                         self.controls))
+            for widget in (self.caption, self.treatments, self.insets):
+                need = _height(widget, side - 16) + gap
+                if need <= room:
+                    moved.append(widget)
+                    room -= need
+        if beside:
+            self.playing.setFixedWidth(side)
+        else:
+            self.playing.setMinimumWidth(0)
+            self.playing.setMaximumWidth(16777215)
+        if (beside and "beside" or "stacked", moved) == (self.arrangement, self._moved):
+            return
+        self.arrangement, self._moved = ("beside" if beside else "stacked"), moved
+        self.column.setDirection(QBoxLayout.Direction.LeftToRight if beside
+                                 else QBoxLayout.Direction.TopToBottom)
+        upper, playing = self.upper.layout(), self.playing.layout()
+        for widget in (self.caption, self.treatments):
+            upper.removeWidget(widget)
+            playing.removeWidget(widget)
+        upper.insertWidget(0, self.treatments) if self.treatments not in moved else None
+        upper.addWidget(self.caption) if self.caption not in moved else None
+        for widget in (self.caption, self.treatments):  # under the buttons, in this order
+            if widget in moved:
+                playing.insertWidget(playing.count() - 1, widget)
+        self._fit_scene()  # the choice of picture follows
+        playing.setStretch(playing.count() - 1, 1 if beside else 0)  # all at the top
+
     def _fit_scene(self) -> None:
-        """Give the cross-section the width its shape needs at this height; the ultrasound and
-        the chart take the rest (a tall liver section leaves them more room than skin). When
-        the pictures are short, the ultrasound steps aside so the chart stays readable."""
+        """Share the pictures' room. With room, the cross-section takes the width its shape
+        needs at this height and the ultrasound and the chart share the rest; with less, the
+        two insets take turns beside it; with little (a short screen, large text), the
+        cross-section, the chart and the ultrasound take turns, each at full size."""
         if self.playback is None:
             return
         has_ultrasound = self.scene.framing.ultrasound is not None
-        key = max(self.key.height(), self.key.sizeHint().height())  # not laid out yet: its hint
-        room = self.scene.height() - key - self.pictures.spacing()
-        both = max(MIN_INSET_PX, self.chart.minimumHeight()) + MIN_INSET_PX
-        folded = has_ultrasound and room < both
-        self.insets.setVisible(folded)
-        shown = {"ultrasound": has_ultrasound and (not folded or self._inset == "ultrasound"),
-                 "chart": not folded or self._inset == "chart"}
+        self.fold = fold = self._fold(has_ultrasound)
+        chosen = self._inset
+        if fold == "both" or (fold == "one" and chosen == "picture"):
+            chosen = "chart"
+        shown = {"picture": fold != "tabs" or chosen == "picture",
+                 "ultrasound": has_ultrasound and (fold == "both" or chosen == "ultrasound"),
+                 "chart": fold == "both" or chosen == "chart"}
+        # Taking turns, the choice sits above the pictures, across (or with the playback
+        # buttons, when they are beside the pictures and have room); else above the inset.
+        self._place_choice("grid" if fold != "tabs" else
+                           "playing" if self.insets in self._moved else "upper")
+        spacing = 0 if fold == "tabs" else PICTURE_GAP  # one picture at a time: no gaps
+        if self.pictures.verticalSpacing() != spacing:  # (each change lays out again)
+            self.pictures.setVerticalSpacing(spacing)
+        self.insets.setVisible(fold != "both" and (has_ultrasound or fold == "tabs"))
+        self.inset_buttons["picture"].setVisible(fold == "tabs")
+        self.inset_buttons["ultrasound"].setVisible(has_ultrasound)
+        self.inset_buttons.choose(chosen)
+        for widget in (self.scene, self.key):
+            widget.setVisible(shown["picture"])
+        if self.pictures.columnStretch(0) != (3 if shown["picture"] else 0):
+            self.pictures.setColumnStretch(0, 3 if shown["picture"] else 0)
         for name, widget in (("ultrasound", self.ultrasound), ("chart", self.chart)):
             if shown[name] != widget.isVisibleTo(self):
                 widget.setVisible(shown[name])
-                self.pictures.setRowStretch(2 if name == "ultrasound" else 3, int(shown[name]))
+                self.pictures.setRowStretch(3 if name == "ultrasound" else 4, int(shown[name]))
                 if shown[name] and self.run is not None:
                     self._draw()
         aspect = self.scene.aspect()
-        side = max(200, self.key.sizeHint().width(), self.chart.key_width,
-                   self.ultrasound.title_width if self.ultrasound.isVisibleTo(self) else 0)
-        margins = self.layout().contentsMargins()
-        spare = self.width() - margins.left() - margins.right() - 8 - side
+        spare = self.upper.width() - 8 - self._side()
         self.scene.setMaximumWidth(max(200, min(spare, round(self.scene.height() * aspect))))
+
+    def _place_choice(self, where: str) -> None:
+        layouts = {"grid": self.pictures, "upper": self.upper.layout(),
+                   "playing": self.playing.layout()}
+        if layouts[where].indexOf(self.insets) >= 0:
+            return
+        for layout in layouts.values():
+            layout.removeWidget(self.insets)
+        if where == "grid":
+            self.pictures.addWidget(self.insets, 2, 1)
+        elif where == "upper":
+            upper = self.upper.layout()
+            upper.insertWidget(next(i for i in range(upper.count())
+                                    if upper.itemAt(i).layout() is self.pictures), self.insets)
+        else:
+            playing = self.playing.layout()
+            playing.insertWidget(playing.count() - 1, self.insets)
+
+    def _side(self, insets: bool | None = None) -> int:
+        """The width the column beside the cross-section needs for its words: with the insets
+        shown now, or (`insets`) with or without both of them."""
+        chart = self.chart.isVisibleTo(self) if insets is None else insets
+        ultrasound = self.ultrasound.isVisibleTo(self) if insets is None else insets
+        return max(200, self.key.sizeHint().width(), self.chart.key_width if chart else 0,
+                   self.ultrasound.title_width if ultrasound else 0)
+
+    def _fold(self, has_ultrasound: bool) -> str:
+        """How the pictures share the room the rest of the column leaves them."""
+        room = self.upper_area.viewport().height()
+        if room <= 0:
+            return "both"
+        gap, width = PICTURE_GAP, self.upper.width()
+        room -= sum(_height(w, width) + self.upper.layout().spacing()
+                    for w in (self.treatments, self.caption) if w not in self._moved)
+        key = max(self.key.height(), self.key.sizeHint().height())
+        chart = max(MIN_INSET_PX, self.chart.minimumHeight())
+        ultrasound = max(MIN_INSET_PX, self.ultrasound.minimumHeight())
+        if room >= key + chart + gap + (ultrasound + gap if has_ultrasound else 0):
+            return "both"
+        # The chart and ultrasound buttons above the one shown: a row, or two if too wide.
+        buttons = [self.inset_buttons[name].sizeHint() for name in ("chart", "ultrasound")]
+        row = max(b.height() for b in buttons)
+        fits = sum(b.width() for b in buttons) + gap <= self._side(insets=True)
+        choice = row if fits else 2 * row + gap
+        if has_ultrasound and room >= key + choice + max(chart, ultrasound) + 2 * gap:
+            return "one"
+        return "tabs"
 
     def _choose_inset(self, name: str) -> None:
         self._inset = name
@@ -202,11 +346,12 @@ class DiagramPanel(QWidget):
         """Sizes follow the reading text: the caption reads like it, labels a little smaller
         (the style sheet sizes the widgets; the pictures' own text is sized here)."""
         small = max(14, round(px * 0.8))
-        self.caption.setMinimumHeight(round(px * 1.4 * 2.4))
-        self.scene.setMinimumHeight(max(180, round(px * 8)))  # never squeezed to nothing
+        # Two lines for the caption, so that the pictures do not move when it changes.
+        self.caption.setMinimumHeight(2 * QFontMetrics(theme.font(px)).lineSpacing() + 4)
+        self.scene.setMinimumHeight(max(180, round(px * 6)))  # never squeezed to nothing
         self.scene.set_text_px(small)
         self.ultrasound.set_text_px(small)
-        self.chart.set_text_px(small)
+        self.chart.set_text_px(max(14, round(px * 0.7)))  # many labels in little room
         self.controls.set_icon_px(round(small * 1.3))
         self.key.updateGeometry()
         self.timeline.updateGeometry()
@@ -475,3 +620,9 @@ class DiagramPanel(QWidget):
         self.timer.stop()
         self.preparer.shutdown()
 
+
+def _height(widget: QWidget, width: int) -> int:
+    """The height a widget needs at a width (its hint, if its height does not depend on it;
+    never below its minimum)."""
+    height = widget.heightForWidth(width)
+    return max(widget.minimumHeight(), height if height > 0 else widget.sizeHint().height())

@@ -6,8 +6,16 @@ takes as many rows as its width needs and asks its parent for the height (height
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt
-from PySide6.QtWidgets import QFrame, QLayout, QScrollArea, QSizePolicy, QWidget, QWidgetItem
+from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QLayout,
+    QScrollArea,
+    QSizePolicy,
+    QWidget,
+    QWidgetItem,
+)
 
 
 class FlowLayout(QLayout):
@@ -109,7 +117,10 @@ class ScrollColumn(QScrollArea):
     """A column as wide as its area and as tall as the area, or as its contents need at least
     (then it scrolls): the pictures share whatever room there is, and no control is ever
     pushed out of reach. (A resizable QScrollArea would grow a column with wrapping rows to its
-    preferred height instead.)"""
+    preferred height instead.) A control inside it that takes the keyboard focus is scrolled
+    into view; `room_changed` tells the contents how tall the visible area has become."""
+
+    room_changed = Signal(int)
 
     def __init__(self, widget: QWidget, parent=None):
         super().__init__(parent)
@@ -118,6 +129,12 @@ class ScrollColumn(QScrollArea):
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setWidget(widget)
         widget.installEventFilter(self)
+        self._room = -1
+        QApplication.instance().focusChanged.connect(self._follow_focus)
+
+    def _follow_focus(self, _old, new) -> None:
+        if new is not None and self.widget() is not None and self.widget().isAncestorOf(new):
+            self.ensureWidgetVisible(new, 0, 8)
 
     def eventFilter(self, watched, event) -> bool:
         if event.type() == QEvent.Type.LayoutRequest:
@@ -127,6 +144,9 @@ class ScrollColumn(QScrollArea):
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self.fit()
+        if self.viewport().height() != self._room:
+            self._room = self.viewport().height()
+            self.room_changed.emit(self._room)
 
     def fit(self) -> None:
         widget, width = self.widget(), self.viewport().width()

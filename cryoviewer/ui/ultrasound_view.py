@@ -23,6 +23,9 @@ ECHO = {"tumour": 0.36}  # tumours look darker than liver on ultrasound (hypoech
 PLAIN_ECHO = 0.5
 
 
+MIN_FAN_PX = 150  # the least height of the fan itself
+
+
 class UltrasoundView(pg.GraphicsLayoutWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -96,4 +99,6 @@ class UltrasoundView(pg.GraphicsLayoutWidget):
 
     def set_text_px(self, px: int) -> None:
         self.title.setText(self.title.text, size=f"{px}px", color=self.scheme.ink)
-        self.title_width = round(self.title.item.boundingRect().width()) + 8
+        title = self.title.item.boundingRect()
+        self.title_width = round(title.width()) + 8
+        self.setMinimumHeight(round(title.height()) + MIN_FAN_PX)  # never a speck

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QPushButton,
-    QScroller,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -31,7 +30,6 @@ from ..session import TEXT_SIZES, THEMES, Session
 from . import theme
 from .controls import choices
 from .diagram import DiagramPanel
-from .flow import ScrollColumn
 from .help_overlay import HelpOverlay
 from .keyboard import Keyboard
 from .palette import palette
@@ -41,7 +39,7 @@ from .readout import Readout
 from .section_list import SectionList
 from .touch import debounce_clicks
 
-WIDE, MEDIUM = 1250, 900   # layout thresholds, in pixels of width at 18 px text
+WIDE, MEDIUM = 1250, 950   # layout thresholds, in pixels of width at 18 px text
 
 
 class MainWindow(QMainWindow):
@@ -161,12 +159,10 @@ class MainWindow(QMainWindow):
         reading.addWidget(self.reader, 1)
         reading.addWidget(self.notice)
         reading.addWidget(navigation)
-        # Whatever the text size, every control of the diagram can be reached: when the room
-        # is short, its column scrolls (by finger too) rather than cutting anything off.
-        self.diagram_area = ScrollColumn(self.diagram)
-        # Fingers only: a mouse press must reach the diagram's buttons and timeline at once.
-        QScroller.grabGesture(self.diagram_area.viewport(),
-                              QScroller.ScrollerGestureType.TouchGesture)
+        # Whatever the text size, every control of the diagram can be reached: its playback
+        # controls stay on screen, and when the room is short its pictures scroll (by finger
+        # too) rather than being cut off.
+        self.diagram_area = self.diagram
         self.stage_row.addWidget(self.reading, 2)
         self.stage_row.addWidget(self.diagram_area, 3)
 
