@@ -45,7 +45,9 @@ def test_the_layout_folds_as_the_room_shrinks(make_window):
     assert window.layout_mode == "medium" and not window.sections.isVisible()
     window.drawer_button.click()
     assert window.sections.isVisible()
-    window.sections.setCurrentRow(3)                   # choosing closes the drawer
+    window.sections.setCurrentRow(3)                   # browsing (arrows) opens it behind ...
+    assert window.sections.isVisible() and window.current == 3
+    window.sections.itemActivated.emit(window.sections.item(3))   # ... Enter or a tap chooses
     assert not window.sections.isVisible() and window.current == 3
     window.session.update(text_size=200)
     assert window.layout_mode == "narrow"
@@ -358,3 +360,43 @@ def test_the_layout_settles(make_window, monkeypatch, size, text_size):
     for _ in range(10):
         QApplication.processEvents()
     assert len(fits) <= 2
+
+
+def test_help_opened_from_the_drawer_gives_the_focus_back(qtbot, make_window):
+    """F1 in the open drawer, then Escape: the focus comes back to a control that is shown
+    (the drawer closed meanwhile), never stays on the hidden Close button."""
+    from PySide6.QtTest import QTest
+
+    window = make_window(size=(1024, 768))
+    qtbot.waitUntil(window.isActiveWindow)
+    window.drawer_button.setFocus(Qt.FocusReason.TabFocusReason)
+    QTest.keyClick(window.drawer_button, Qt.Key.Key_Return)
+    qtbot.waitUntil(window.sections.hasFocus)
+    QTest.keyClick(window.sections, Qt.Key.Key_F1)
+    assert window.help.isVisible()
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
+    assert not window.help.isVisible()
+    assert QApplication.focusWidget() is window.drawer_button
+    QTest.keyClick(window.drawer_button, Qt.Key.Key_Tab)      # and Tab goes on from there
+    assert QApplication.focusWidget() is not window.drawer_button
+
+
+@pytest.mark.parametrize("theme", ["default", "high-contrast"])
+def test_a_focused_button_is_as_large_as_an_unfocused_one(make_window, theme):
+    """A restyle while a button has the focus (a new theme, a larger text) lays it out at its
+    focused size: the same as unfocused, or its words are cut once the focus leaves."""
+    from PySide6.QtWidgets import QStyle, QStyleOptionButton
+
+    window = make_window(session=Session(View(theme=theme)))
+    for button in shown_buttons(window):
+        option = QStyleOptionButton()
+        button.initStyleOption(option)
+        content = button.fontMetrics().size(Qt.TextFlag.TextShowMnemonic, button.text())
+        sizes = []
+        for focused in (False, True):
+            state = option.state | QStyle.StateFlag.State_HasFocus if focused else \
+                option.state & ~QStyle.StateFlag.State_HasFocus
+            option.state = state
+            sizes.append(button.style().sizeFromContents(
+                QStyle.ContentsType.CT_PushButton, option, content, button))
+        assert sizes[0] == sizes[1], button.accessibleName() or button.text()

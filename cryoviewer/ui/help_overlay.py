@@ -58,6 +58,7 @@ class HelpOverlay(QDialog):
         self._columns = 0
         self._groups: list[tuple[str, list[tuple[str, str]]]] = []
         self._return_to: QWidget | None = None
+        self.fallback_focus = None  # () -> the widget to focus on closing, if that one is gone
 
         self._card = QFrame(self, objectName="helpCard")
         self._title = QLabel(objectName="helpTitle", wordWrap=True)
@@ -233,9 +234,14 @@ class HelpOverlay(QDialog):
     def hideEvent(self, event) -> None:
         super().hideEvent(event)
         target, self._return_to = self._return_to, None
-        if self.isHidden() and target is not None and shiboken6.isValid(target) \
-                and target.isVisible() and target.isEnabled():
-            target.setFocus(Qt.FocusReason.OtherFocusReason)
+        if not self.isHidden():
+            return
+        if target is None or not shiboken6.isValid(target) or not target.isVisible() \
+                or not target.isEnabled():
+            # Where the focus was has gone (a drawer that closed): never leave it on the hidden
+            # Close button, where no key would reach anything.
+            target = self.fallback_focus() if self.fallback_focus else self.parentWidget()
+        target.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def changeEvent(self, event) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -38,10 +38,11 @@ def stylesheet(p: Palette, px: int) -> str:
     small, title = small_px(px), round(px * 1.45)
     touch = max(TOUCH_PX, round(small * 2.4))
     ring = FOCUS_PX
-    # A focused button shows a ring in the focus colour with a gap of paper inside it, so the
-    # ring contrasts with the page around it and never touches the button's own fill.
-    focus = (f"border: {ring}px solid {p.focus}; padding: {ring}px; "
-             f"background-clip: content;")
+    # A focused button shows a ring in the focus colour, which contrasts with the page around
+    # it. Its box is as large as an unfocused button's (2 px border, padding ring + 1 by
+    # 10 px): a button laid out while focused must not be too narrow for its words once the
+    # focus leaves it.
+    focus = f"border: {ring}px solid {p.focus}; padding: {ring}px {12 - ring}px;"
     return f"""
 QWidget {{ color: {p.ink}; font-size: {small}px; }}
 QMainWindow, #stage, #diagram, #reading {{ background: {p.paper}; }}
@@ -81,9 +82,10 @@ QPushButton#control:pressed, #navigation QPushButton:pressed {{ background: {p.a
 #navigation QPushButton:disabled {{ background: {p.disabled}; color: {p.on_disabled};
                                     border-color: {p.disabled}; }}
 QPushButton:focus, QPushButton#control:focus, #navigation QPushButton:focus {{ {focus} }}
+#navigation QPushButton:focus {{ padding: {ring}px {24 - ring}px; }}
 #header QPushButton {{ background: {p.header}; color: {p.on_header}; border-color: {p.on_header}; }}
 #header QPushButton:focus {{ border: {ring}px solid {p.on_header};
-    padding: {ring}px; background: {p.on_header}; color: {p.header}; }}
+    padding: {ring}px {12 - ring}px; background: {p.on_header}; color: {p.header}; }}
 """
 
 

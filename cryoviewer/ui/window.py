@@ -59,6 +59,8 @@ class MainWindow(QMainWindow):
         self.sections = SectionList()
         self.sections.set_sections(pack.sections)
         self.sections.currentRowChanged.connect(self._chosen_in_list)
+        self.sections.itemClicked.connect(self._picked_in_drawer)
+        self.sections.itemActivated.connect(self._picked_in_drawer)
         self.reader = Reader()
         self.reader.section_requested.connect(self.show_section)
         self.reader.external_link_refused.connect(self._refuse_link)
@@ -107,6 +109,8 @@ class MainWindow(QMainWindow):
         for button in self.findChildren(QAbstractButton):
             debounce_clicks(button)  # a double tap on Next, or on a step, acts once
         self.help = HelpOverlay(self, self.keys.groups())
+        self.help.fallback_focus = lambda: (self.drawer_button if self.drawer_button.isVisible()
+                                            else self.centralWidget())
         self.help.hide()
         self._set_tab_order()
         session.subscribe(self._on_session)
@@ -361,10 +365,14 @@ class MainWindow(QMainWindow):
             moment.fraction), scroll)
 
     def _chosen_in_list(self, index: int) -> None:
-        self.show_index(index)
+        self.show_index(index)  # (in the drawer, arrows browse: the page changes behind it)
+
+    def _picked_in_drawer(self) -> None:
+        """A tap, a click or Enter on a section in the drawer: it closes, the text shows."""
         if self.layout_mode != "wide" and self.sections.isVisible():
-            self.drawer_button.setChecked(False)  # chosen: the drawer closes, the text shows
+            self.drawer_button.setChecked(False)
             self.show_page("text" if self.layout_mode == "narrow" else "both")
+            self.reader.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def closeEvent(self, event) -> None:
         self.diagram.shutdown()
