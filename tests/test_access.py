@@ -400,3 +400,13 @@ def test_a_focused_button_is_as_large_as_an_unfocused_one(make_window, theme):
             sizes.append(button.style().sizeFromContents(
                 QStyle.ContentsType.CT_PushButton, option, content, button))
         assert sizes[0] == sizes[1], button.accessibleName() or button.text()
+
+
+def test_space_on_the_text_page_plays_where_it_can_be_seen(qtbot, make_window):
+    from PySide6.QtTest import QTest
+
+    window = make_window(size=(1366, 768), session=Session(View(text_size=200)))
+    assert window.layout_mode == "narrow" and window.reader.isVisible()
+    QTest.keyClick(window.reader, Qt.Key.Key_Space)
+    assert window.diagram.playback.playing and window.diagram.isVisible()
+    assert not window.reader.isVisible()

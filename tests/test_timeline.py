@@ -128,6 +128,8 @@ def test_moving_without_a_press_does_nothing(make_timeline, qtbot):
 @pytest.mark.parametrize(("start", "key", "expected"), [
     (10, Qt.Key.Key_Right, 10.84),
     (10, Qt.Key.Key_Left, 9.16),
+    (10, Qt.Key.Key_Up, 10.84),    # as on any slider
+    (10, Qt.Key.Key_Down, 9.16),
     (10, Qt.Key.Key_PageDown, 27),  # Freeze 1 begins at 10: the next start is Thaw 1's
     (30, Qt.Key.Key_PageUp, 27),  # back to the start of the current segment first
     (27, Qt.Key.Key_PageUp, 10),

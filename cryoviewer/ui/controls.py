@@ -45,10 +45,11 @@ def choices(options, on_choose) -> Choices:
     return buttons
 
 
-def _control(name: str) -> QPushButton:
+def _control(name: str, description: str) -> QPushButton:
     """A main-action button, named for screen readers (it may show only an icon)."""
     button = QPushButton(objectName="control")
     button.setAccessibleName(name)
+    button.setAccessibleDescription(description)  # (else Qt repeats the tooltip)
     button.setToolTip(name)
     return button
 
@@ -66,11 +67,15 @@ class PlaybackControls(QWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.reset_button = _control(self.tr("Reset the animation"))
+        self.reset_button = _control(self.tr("Reset the animation"), self.tr(
+            "Back to the start of the treatment, paused, at the usual speed (Alt+R)"))
         self.reset_button.setText(self.tr("Reset"))
-        self.back_button = _control(self.tr("Previous step"))
-        self.play_button = _control(self.tr("Play"))
-        self.forward_button = _control(self.tr("Next step"))
+        self.back_button = _control(self.tr("Previous step"),
+                                    self.tr("Go to the start of this step, or of the one before"))
+        self.play_button = _control(self.tr("Play"),
+                                    self.tr("Play or pause the animation (Space or Alt+K)"))
+        self.forward_button = _control(self.tr("Next step"),
+                                       self.tr("Go to the start of the next step"))
         self.reset_button.clicked.connect(self.reset_pressed)
         self.back_button.clicked.connect(lambda: self.step_pressed.emit(-1))
         self.play_button.clicked.connect(self.play_pressed)

@@ -39,14 +39,14 @@ class Keyboard(QObject):
             (tr("The diagram"), [
                 (tr("Space  or  Alt+K"), tr("Play or pause the animation")),
                 (tr("Alt+R"), tr("Reset the animation to its start")),
-                (tr("← → on the timeline"), tr("Move the animation a little")),
+                (tr("← → ↑ ↓ on the timeline"), tr("Move the animation a little")),
                 (tr("Page Up  /  Page Down on the timeline"),
                  tr("Go to the previous or next step")),
                 (tr("Home  /  End on the timeline"), tr("Go to the start or the end")),
             ]),
             (tr("Reading"), [
-                (tr("→  or  ↓"), tr("Next section")),
-                (tr("←  or  ↑"), tr("Previous section")),
+                (tr("→  or  ↓ in the list or the text"), tr("Next section")),
+                (tr("←  or  ↑ in the list or the text"), tr("Previous section")),
                 (tr("Page Down  /  Page Up"), tr("Read down or up; then turn the page")),
                 (tr("Home  /  End"), tr("First or last section")),
                 (tr("1 – 9"), tr("Open that section")),
@@ -84,7 +84,7 @@ class Keyboard(QObject):
         plain = modifiers in (M.NoModifier, M.ShiftModifier)
         diagram = self.window.diagram
         if (key == K.Key_Space and plain) or (key == K.Key_K and alt):
-            diagram.toggle_play()
+            self.window.toggle_play()
         elif key == K.Key_R and alt:
             diagram.reset()
         elif key == K.Key_F1 or (key == K.Key_Question and plain):

@@ -281,12 +281,15 @@ class Timeline(QWidget):
         self.scrub_finished.emit()
 
     def keyPressEvent(self, event) -> None:
-        """Left/Right: 1 % steps; Page Up/Down: previous/next segment start; Home/End."""
+        """Left/Right (and Down/Up, as on any slider): 1 % steps; Page Up/Down: previous/next
+        segment start; Home/End."""
         total, here, key = self.total(), self._position, event.key()
         starts, tolerance = [0.0, *self._ends], 1e-9 * total  # forgive rounding at boundaries
         targets = {
             Qt.Key.Key_Left: here - self.step(),
             Qt.Key.Key_Right: here + self.step(),
+            Qt.Key.Key_Down: here - self.step(),
+            Qt.Key.Key_Up: here + self.step(),
             Qt.Key.Key_PageUp: max((s for s in starts if s < here - tolerance), default=0.0),
             Qt.Key.Key_PageDown: min((s for s in starts if s > here + tolerance), default=total),
             Qt.Key.Key_Home: 0.0,

@@ -402,6 +402,13 @@ class MainWindow(QMainWindow):
 
     # -- keyboard -----------------------------------------------------------------------------
 
+    def toggle_play(self) -> None:
+        """Play or pause; playing shows the diagram where the text and it take turns."""
+        self.diagram.toggle_play()
+        playback = self.diagram.playback
+        if playback is not None and playback.playing and self.layout_mode == "narrow":
+            self.show_page("diagram")
+
     def show_help(self) -> None:
         self.help.open()
 
