@@ -1,6 +1,7 @@
 """Lines on halos: a contour keeps only the points that show, and every piece keeps its ends."""
 
 import numpy as np
+import pytest
 
 from cryoviewer.ui.outline import thinned
 
@@ -56,3 +57,22 @@ def test_pieces_separated_by_nan_keep_their_ends_and_the_gap():
 def test_without_a_resolution_every_point_is_kept():
     x, y = circle(5.0, 50)
     assert len(thinned(x, y, 0.0)[0]) == 50
+
+
+def test_dashes_start_afresh_on_each_piece_and_never_bridge_a_gap():
+    from cryoviewer.ui.outline import segments
+
+    a = np.linspace(0.0, 25.0, 6)                 # a straight piece 25 px long, from x = 0
+    b = np.linspace(100.0, 117.0, 4)              # another, 17 px long, from x = 100
+    x = np.concatenate([a, [np.nan, np.nan], b])
+    y = np.zeros_like(x)
+    rows = segments(x, y, dash=(4.0, 2.0))
+    assert np.isfinite(rows).all()
+    assert not ((rows[:, 0] < 50) & (rows[:, 2] > 50)).any()      # nothing across the gap
+    for start, end in ((0.0, 25.0), (100.0, 117.0)):
+        mine = rows[(rows[:, 0] >= start) & (rows[:, 2] <= end)]
+        assert mine[0, 0] == start                                  # a dash at the first point
+        lit = (mine[:, 2] - mine[:, 0]).sum()
+        length = end - start                                        # 4 on, 2 off, from its start
+        expected = (length // 6) * 4 + min(length % 6, 4)
+        assert lit == pytest.approx(expected)

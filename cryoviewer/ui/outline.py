@@ -37,16 +37,18 @@ def thinned(x: np.ndarray, y: np.ndarray, pixel: float) -> tuple[np.ndarray, np.
     if len(x) < 3 or pixel <= 0:
         return x, y
     gap = ~np.isfinite(x)
-    dx, dy = np.diff(x), np.diff(y)
+    dx, dy = x[1:] - x[:-1], y[1:] - y[:-1]
     lengths = np.hypot(dx, dy) * (1 / pixel)                       # NaN next to a gap
     turn = np.abs(np.arctan2(dx[:-1] * dy[1:] - dy[:-1] * dx[1:],
                              dx[:-1] * dx[1:] + dy[:-1] * dy[1:]))  # at the inner points
-    bend = np.nan_to_num(np.sqrt(turn * (lengths[:-1] + lengths[1:]) * 0.5), copy=False)
+    bend = np.sqrt(turn * (lengths[:-1] + lengths[1:]) * 0.5)
+    bend[np.isnan(bend)] = 0.0
+    lengths[np.isnan(lengths)] = 0.0
     curving = np.zeros(len(x))
     np.cumsum(bend, out=curving[1:-1])
     curving[-1] = curving[-2]
     along = np.zeros(len(x))
-    np.cumsum(np.nan_to_num(lengths, copy=False), out=along[1:])
+    np.cumsum(lengths, out=along[1:])
     middle = len(bend) // 2
     share = float(np.partition(bend, middle)[middle])  # the median
     unit = max(np.sqrt(8 * STRAY_PX) - share, np.sqrt(2 * STRAY_PX))
@@ -65,25 +67,40 @@ def segments(x: np.ndarray, y: np.ndarray, dash: tuple[float, float] | None = No
     """The straight segments (contiguous float64 rows x0, y0, x1, y1, as QPainter.drawLines
     reads them) that draw NaN-separated polylines, or only their dashes (`dash`: on and off
     lengths in pixels, `pixel` units a pixel), each piece's pattern starting afresh at its
-    first point, as Qt's does."""
+    first point, as Qt's does.
+
+    All pieces are cut at once: each is laid along one line from a whole number of patterns
+    on, so that "where in the pattern" is the same everywhere; cuts that fall between two
+    pieces are dropped."""
     rows = np.column_stack((x[:-1], y[:-1], x[1:], y[1:]))
     rows = rows[np.isfinite(rows).all(axis=1)]
     if dash is None or not len(rows):
         return np.ascontiguousarray(rows, dtype=np.float64)
     on, off = dash
+    period = on + off
     finite = np.isfinite(x)
-    edges = np.flatnonzero(np.diff(np.concatenate(([0], finite, [0])).astype(np.int8)))
-    dashes = []
-    for a, b in zip(edges[::2], edges[1::2]):   # each piece
-        px, py = x[a:b], y[a:b]
-        along = np.concatenate(([0.0], np.cumsum(np.hypot(np.diff(px), np.diff(py))))) / pixel
-        starts = np.arange(0.0, along[-1], on + off)
-        cuts = np.sort(np.concatenate((along, starts, np.minimum(starts + on, along[-1]))))
-        cx, cy = np.interp(cuts, along, px), np.interp(cuts, along, py)
-        lit = ((cuts[:-1] + cuts[1:]) * 0.5) % (on + off) < on
-        lit &= cuts[1:] > cuts[:-1]  # no segment of no length (square ends would show it)
-        dashes.append(np.column_stack((cx[:-1], cy[:-1], cx[1:], cy[1:]))[lit])
-    return np.ascontiguousarray(np.concatenate(dashes), dtype=np.float64)
+    gap_before = np.cumsum(~finite)[finite]                 # pieces part where this grows
+    px, py = x[finite], y[finite]
+    new = np.concatenate(([True], gap_before[1:] != gap_before[:-1]))  # a piece's first point
+    k = np.cumsum(new) - 1                                  # each point's piece: 0, 1, ...
+    step = np.hypot(px[1:] - px[:-1], py[1:] - py[:-1]) / pixel
+    step[new[1:]] = 0.0                                     # no length across a gap
+    along = np.concatenate(([0.0], np.cumsum(step)))
+    first = np.flatnonzero(new)
+    length = np.append(along[first[1:] - 1], along[-1]) - along[first]
+    # Piece k is laid from lane[k], a whole number of patterns after the piece before ends.
+    lane = np.concatenate(([0.0], np.cumsum((np.ceil(length[:-1] / period) + 1) * period)))
+    where = along - along[first][k] + lane[k]
+    ends = lane + length
+    starts = np.arange(0.0, ends[-1], period)
+    cuts = np.sort(np.concatenate((where, starts, starts + on)))
+    cuts = cuts[cuts <= ends[-1]]
+    cx, cy = np.interp(cuts, where, px), np.interp(cuts, where, py)
+    middle = (cuts[:-1] + cuts[1:]) * 0.5
+    piece = np.searchsorted(lane, middle, side="right") - 1
+    keep = (middle % period < on) & (middle <= ends[piece]) & (cuts[1:] > cuts[:-1])
+    return np.ascontiguousarray(np.column_stack((cx[:-1], cy[:-1], cx[1:], cy[1:]))[keep],
+                                dtype=np.float64)
 
 
 def draw_segments(painter, rows: np.ndarray) -> None:

@@ -18,7 +18,7 @@ from time import monotonic
 
 from PySide6.QtCore import QEvent, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (QAccessible, QAccessibleValueChangeEvent, QColor, QFont, QFontMetricsF,
-                           QPainter, QPainterPath, QPen)
+                           QPainter, QPainterPath, QPen, QPixmap)
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from .accessible import expose_as_slider
@@ -64,6 +64,7 @@ class Timeline(QWidget):
         self._value_text: str | None = None
         self._said = ("", -1, -ANNOUNCE_EVERY_S)  # what a screen reader was last told, and when
         self._laid_out = (None, [], [])  # (size and font, boundaries, each segment's lines)
+        self._strips = (None, None)  # (key, the segments drawn: see _strip)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Maximum)
         # It paints its own paper: moving the playhead repaints nothing behind it.
@@ -124,6 +125,7 @@ class Timeline(QWidget):
         self._ends = list(accumulate(s[4] for s in parsed))
         self._value_text = None  # the caller's words described the old phases
         self._laid_out = (None, [], [])
+        self._strips = (None, None)
         self.updateGeometry()
         self.set_position(self._position)
         self.update()  # everything, even if the playhead stays in a segment of the same index
@@ -212,9 +214,12 @@ class Timeline(QWidget):
                     narrowest = width
         return forms
 
+    def _layout_key(self) -> tuple:
+        return (self.width(), self.height(), self.font().key(), len(self._segments))
+
     def _layout(self) -> tuple[list[float], list[tuple]]:
         """Segment boundaries and the lines each segment shows, for this size and font."""
-        key = (self.width(), self.height(), self.font().key())
+        key = self._layout_key()
         if self._laid_out[0] == key:
             return self._laid_out[1:]
         metrics = QFontMetricsF(self._label_font())
@@ -332,37 +337,66 @@ class Timeline(QWidget):
             painter.drawRoundedRect(QRectF(self.rect()).adjusted(half, half, -half, -half), 10, 10)
 
     def _paint_segments(self, painter: QPainter, dirty: QRectF) -> None:
-        p, (xs, shown) = self._palette, self._layout()
-        top, bottom = TOP, self.height() - BOTTOM
+        """The segments as drawn once (_strip), played up to the playhead; the playhead on
+        top. A frame that moves the playhead only copies pictures and draws the knob."""
+        p = self._palette
         current, playhead = self.segment_at(self._position), self.x_of(self._position)
         self._painted_x = playhead
+        plain, played, covered = self._strip(current)
+        painter.drawPixmap(dirty, plain, self._device(dirty))
+        if dirty.left() < playhead:
+            painter.save()
+            painter.setClipRect(QRectF(0, 0, playhead, self.height()),
+                                Qt.ClipOperation.IntersectClip)
+            painter.drawPixmap(dirty, played, self._device(dirty))
+            painter.restore()
+        bottom, knob = self.height() - BOTTOM, KNOB_Y + KNOB / 2
         bar = QPainterPath()
-        knob = KNOB_Y + KNOB / 2
         bar.addRect(QRectF(playhead - p.width(2), knob, p.width(4), bottom - knob + 4))
-        for index, segment in enumerate(self._segments):
-            rect = QRectF(xs[index] + GAP / 2, top, xs[index + 1] - xs[index] - GAP, bottom - top)
-            if not rect.adjusted(-1, -1, 1, 1).intersects(dirty):
-                continue
-            fill = p.segments[segment[3]][index == current]
-            path = QPainterPath()
-            path.addRoundedRect(rect, 8, 8)
-            painter.fillPath(path, QColor(fill))
-            if rect.left() < playhead:  # what has been played, shaded faintly as progress
-                painter.save()
-                painter.setClipRect(QRectF(0, 0, playhead, self.height()),
-                                    Qt.ClipOperation.IntersectClip)
-                painter.fillPath(path, QColor(blend(fill, p.segment_ink, SHADE)))
-                painter.restore()
-            if shown[index]:
-                box = self._draw_label(painter, rect, shown[index], index == current)
-                if index == current:
-                    covered = QPainterPath()
-                    covered.addRect(box.adjusted(-PAD, -2, PAD, 2))
-                    bar -= covered
-        painter.fillPath(bar, QColor(p.accent))  # broken around the label, which stays readable
+        painter.fillPath(bar - covered, QColor(p.accent))  # broken around the label
         painter.setPen(QPen(QColor(p.paper), p.width(3)))
         painter.setBrush(QColor(p.accent))
         painter.drawEllipse(QRectF(playhead - KNOB / 2, KNOB_Y, KNOB, KNOB))
+
+    def _device(self, rect: QRectF) -> QRectF:
+        """A rectangle of the widget in the strip pictures' own pixels."""
+        ratio = self.devicePixelRatioF()
+        return QRectF(rect.x() * ratio, rect.y() * ratio, rect.width() * ratio,
+                      rect.height() * ratio)
+
+    def _strip(self, current: int) -> tuple[QPixmap, QPixmap, QPainterPath]:
+        """The segments with their names, as unplayed and as played, for the current segment
+        (drawn bold and stronger), and the box its name covers: drawn once per layout,
+        palette and current segment."""
+        key = (self._layout_key(), self._palette.name, current, self.devicePixelRatioF())
+        if self._strips[0] == key:
+            return self._strips[1]
+        p, (xs, shown) = self._palette, self._layout()
+        top, bottom = TOP, self.height() - BOTTOM
+        pictures, covered = [], QPainterPath()
+        for played in (False, True):
+            ratio = self.devicePixelRatioF()
+            picture = QPixmap(round(self.width() * ratio), round(self.height() * ratio))
+            picture.setDevicePixelRatio(ratio)
+            picture.fill(QColor(p.paper))
+            painter = QPainter(picture)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            for index, segment in enumerate(self._segments):
+                rect = QRectF(xs[index] + GAP / 2, top, xs[index + 1] - xs[index] - GAP,
+                              bottom - top)
+                fill = p.segments[segment[3]][index == current]
+                path = QPainterPath()
+                path.addRoundedRect(rect, 8, 8)
+                painter.fillPath(path, QColor(blend(fill, p.segment_ink, SHADE) if played
+                                              else fill))
+                if shown[index]:
+                    box = self._draw_label(painter, rect, shown[index], index == current)
+                    if index == current and not played:
+                        covered.addRect(box.adjusted(-PAD, -2, PAD, 2))
+            painter.end()
+            pictures.append(picture)
+        self._strips = (key, (*pictures, covered))
+        return self._strips[1]
 
     def _draw_label(self, painter: QPainter, rect: QRectF, lines: tuple, bold: bool) -> QRectF:
         """Draw a label's lines centred in rect (the layout made sure they fit); return the
