@@ -264,3 +264,25 @@ def test_the_ultrasound_says_where_the_ice_edge_is(window):
     told = diagram.ultrasound.accessibleDescription()
     depth = float(told.split(" cm below")[0].split()[-1])
     assert "bright curved line" in told and 1.0 < depth < 8.0
+
+
+def test_the_ultrasound_shows_every_other_picture_while_playing(window, monkeypatch):
+    """About 30 pictures a second, as a scanner's screen; every one when paused or scrubbed."""
+    diagram = window.diagram
+    diagram.show_step("liver-probe", "freeze1", 0.2)
+    diagram.ultrasound.show()
+    shown = []
+    monkeypatch.setattr(diagram.ultrasound, "show_frame", lambda *a: shown.append(1))
+    monkeypatch.setattr(diagram.ultrasound, "isVisibleTo", lambda _: True)
+    diagram.play()
+    diagram.timer.stop()
+    shown.clear()
+    for _ in range(10):
+        diagram.playback.tick(1 / 60)
+        diagram._draw(moved=True)
+    assert len(shown) == 5
+    diagram.pause()
+    shown.clear()
+    for _ in range(4):
+        diagram._scrub(diagram.playback.position + 1.0)
+    assert len(shown) == 4

@@ -93,6 +93,7 @@ class DiagramPanel(QWidget):
         self._inset = "picture"  # which picture shows when there is room for one only
         self.fold = "both"     # the pictures beside each other, one inset at a time, or tabs
         self._key_healing = False  # the key names the healing tissue (no ice is left)
+        self._frames = 0           # pictures drawn (the ultrasound takes every other one)
         self.inset_buttons = choices(
             [("picture", self.tr("Cross-section")), ("chart", self.tr("Temperature chart")),
              ("ultrasound", self.tr("Ultrasound"))], self._choose_inset)
@@ -528,7 +529,10 @@ class DiagramPanel(QWidget):
         if healing != self._key_healing:  # no ice while healing: the key names the scar
             self._key_healing = healing
             self.key.set_entries(*self.scene.key(healing))
-        if self.ultrasound.isVisibleTo(self):
+        # While playing, the ultrasound shows every other picture: about 30 a second, as a
+        # scanner's own screen does (and half the work of the busiest frames).
+        self._frames += 1
+        if self.ultrasound.isVisibleTo(self) and not (self.playback.playing and self._frames % 2):
             solid = self.scene.framing.solid(moment, self.scene.instruments, self._metal)
             self.ultrasound.show_frame(self.scene.frozen_px, solid)
         self.chart.set_time(moment.time)
