@@ -63,6 +63,8 @@ class TemperatureChart(pg.PlotWidget):
         self.grid_lines: list[pg.InfiniteLine] = []
         self.ticks: list[tuple[int, str]] = []
         plot.vb.sigResized.connect(self._label_temperatures)
+        self._pixel = None  # minutes a screen pixel (set_time)
+        plot.vb.sigTransformChanged.connect(lambda *_: setattr(self, "_pixel", None))
         self.edge = plot.plot(name="edge")
         self.centre = plot.plot(name="centre")
         self.lethal = pg.InfiniteLine(angle=0)
@@ -274,7 +276,9 @@ class TemperatureChart(pg.PlotWidget):
     def set_time(self, seconds: float) -> None:
         """Move the cursor, once it would move by half a pixel: while playing, most frames
         move it by less, and repainting the chart for nothing costs a third of a millisecond."""
-        minutes, pixel = seconds / 60, self.getPlotItem().vb.viewPixelSize()[0]
+        if self._pixel is None:  # minutes a pixel, measured again when the view changes
+            self._pixel = self.getPlotItem().vb.viewPixelSize()[0]
+        minutes, pixel = seconds / 60, self._pixel
         if abs(minutes - self.cursor.value()) >= 0.5 * pixel or not pixel > 0:
             self.cursor.setValue(minutes)
             end = self.run.phases[-1].end / 60 if self.run is not None else minutes

@@ -56,7 +56,7 @@ class CrossSection(pg.GraphicsLayoutWidget):
         self.look = "patient"
         self.run: Run | None = None
         self.framing = None
-        self.frozen_px: np.ndarray | None = None
+        self._frozen = self._frozen_px = None  # see frozen_px
         self.setAccessibleName(self.tr("Diagram of the treatment"))
         not_a_tab_stop(self)
 
@@ -223,29 +223,35 @@ class CrossSection(pg.GraphicsLayoutWidget):
 
     # -- a moment -------------------------------------------------------------------------
 
+    @property
+    def frozen_px(self) -> np.ndarray | None:
+        """The frozen fraction of each pixel at the moment shown (the Temperatures look and
+        the ultrasound inset, which takes every other picture, need it only sometimes)."""
+        if self._frozen_px is None and self._frozen is not None:
+            first, second, w, gone = self._frozen
+            frozen = (first.frozen_bytes * np.float32((1 - w) / 255)
+                      + second.frozen_bytes * np.float32(w / 255)) if w > 0.0 else \
+                first.frozen_bytes * np.float32(1 / 255)
+            self._frozen_px = self.raster.sample(frozen if gone is None else frozen * (1 - gone))
+        return self._frozen_px
+
     def show_moment(self, moment: Moment) -> None:
         """Draw the state at a moment, between the two stored frames around it."""
         run = self.run
         if run is None or not run.frames:
             return
         first, second, w = run.around(moment.time)
-        if w > 0.0:
-            temperature = first.temperature * np.float32(1 - w) + second.temperature * \
-                np.float32(w)
-            frozen = (first.frozen_bytes * np.float32((1 - w) / 255)
-                      + second.frozen_bytes * np.float32(w / 255))
-        else:
-            temperature = first.temperature
-            frozen = first.frozen_bytes * np.float32(1 / 255)
+        temperature = first.temperature * np.float32(1 - w) + second.temperature * \
+            np.float32(w) if w > 0.0 else first.temperature
         healing = moment.phase.kind == "heal"
+        # Healing takes weeks, long after the last ice has melted: the picture shows the
+        # tissue warm again, the destroyed part turning to scar.
+        gone = np.float32(smooth(moment.fraction / ICE_GONE_BY)) if healing else None
         if healing:
-            # Healing takes weeks, long after the last ice has melted: the picture shows the
-            # tissue warm again, the destroyed part turning to scar.
-            gone = np.float32(smooth(moment.fraction / ICE_GONE_BY))
             temperature = temperature * (1 - gone) + run.frames[0].temperature * gone
-            frozen = frozen * (1 - gone)
+        self._frozen = (first, second, w, gone)  # sampled when asked for: frozen_px
+        self._frozen_px = None
         lethal = run.scenario.lethal_c
-        self.frozen_px = self.raster.sample(frozen)  # the ultrasound inset reads it too
         temperature_px = self.raster.sample(temperature)
         if self.look == "patient":
             scar = 0.0
