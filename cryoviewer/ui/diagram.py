@@ -556,8 +556,7 @@ class DiagramPanel(QWidget):
             return
         self._described_at, self._described_phase = clock, moment.phase.id
         picture = describe_picture(self.run, moment)
-        self.scene.setAccessibleDescription(picture)
-        self.setAccessibleDescription(picture)  # the caption above it speaks for itself
+        self.scene.setAccessibleDescription(picture)  # (told once: not the panel's too)
         self.chart.set_description(describe_chart(self.run, moment.time))
         self.ultrasound.describe(self.scene.frozen_px)  # hidden too: it may be shown next
 

@@ -34,7 +34,7 @@ from .raster import Raster
 DETAIL_LEVELS = (0.0, -20.0, -40.0)
 ISOTHERM_STYLES = (Qt.PenStyle.SolidLine, Qt.PenStyle.DashLine, Qt.PenStyle.DotLine)
 TUMOUR_STYLE = Qt.PenStyle.DotLine  # told apart from the lethal zone's dashed edge beside it
-LABEL_SHARE = 1 / 24  # picture labels at most this share of the picture's height
+LABEL_SHARE = 1 / 20  # picture labels at most this share of the picture's height
 WARMEST = 45.0        # °C, the top of the temperature scale
 ICE_GONE_BY = 0.15    # healing: the last ice melts in the first part of the step
 
@@ -196,7 +196,7 @@ class CrossSection(pg.GraphicsLayoutWidget):
         """Labels follow the text size, but stay small beside the picture so that, at 200 %
         on a small picture, they never cover the ice."""
         self._label_px = px
-        shown = max(11, min(px, round(self.height() * LABEL_SHARE)))
+        shown = max(12, min(px, round(self.height() * LABEL_SHARE)))
         font = theme.font(shown)
         for label in self.labels:
             label.setFont(font)

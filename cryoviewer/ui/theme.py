@@ -48,7 +48,7 @@ QWidget {{ color: {p.ink}; font-size: {small}px; }}
 QMainWindow, #stage, #diagram, #reading {{ background: {p.paper}; }}
 QToolTip {{ color: {p.ink}; background: {p.paper}; border: 1px solid {p.border}; }}
 #header {{ background: {p.header}; }}
-#header QLabel, #packTitle {{ color: {p.on_header}; font-weight: bold; font-size: {small}px; }}
+#header QLabel, #packTitle {{ color: {p.on_header}; font-weight: bold; font-size: {px}px; }}
 #pages {{ background: {p.paper}; }}
 #sections {{ background: {p.panel}; border: none; outline: none; font-size: {round(px * 0.95)}px; }}
 #sections:focus {{ border: {ring}px solid {p.focus}; }}
