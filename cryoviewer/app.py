@@ -11,6 +11,7 @@ from pathlib import Path
 
 from . import __version__
 from .content import PackError, check_pack, load_with_fallback
+from .files import Problem
 from .content.readability import measure
 from .resources import builtin_content, resources_root
 from .session import TEXT_SIZES, THEMES, Session, View, checked
@@ -43,6 +44,14 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         const=builtin_content(),
                         help="check a content pack (default: the built-in one), list its "
                              "problems and reading grades, then exit")
+    parser.add_argument("--kiosk", action="store_true",
+                        help="run as a waiting-room kiosk: full screen, cannot be closed, starts "
+                             "again for each visitor (see docs/kiosk.md)")
+    parser.add_argument("--kiosk-config", metavar="FILE", type=Path,
+                        help="the kiosk's settings (TOML; see resources/kiosk/example.toml)")
+    parser.add_argument("--make-pin-hash", action="store_true",
+                        help="ask for a staff PIN and print the line to put in the kiosk "
+                             "settings, then exit")
     parser.add_argument("--version", action="version", version=f"CryoViewer {__version__}")
     return parser.parse_args(argv)
 
@@ -94,8 +103,16 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     if args.check_content is not None:
         return check_content(args.check_content)
+    if args.make_pin_hash:
+        return make_pin_hash()
     if args.screenshot:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from .display_check import advice, missing_display_libraries
+
+    missing = missing_display_libraries()
+    if missing:  # Qt would abort with one cryptic line
+        print(advice(missing), file=sys.stderr)
+        return 1
 
     from PySide6.QtWidgets import QApplication
 
@@ -104,9 +121,11 @@ def main(argv: list[str] | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setOrganizationName("CryoViewer")
     app.setApplicationName("CryoViewer")
-    if not args.screenshot:
-        _log_unexpected_errors()
     theme.install(app)
+    if args.kiosk:
+        return run_kiosk(app, args)
+    if not args.screenshot:
+        _log_unexpected_errors(logs_folder())
     overrides = {name: value for name, value in (("theme", args.theme),
                                                  ("text_size", args.text_size)) if value}
     session = make_session(remember=not args.screenshot, overrides=overrides)
@@ -207,22 +226,272 @@ def _screenshot(app, window, path: Path, size: tuple[int, int]) -> int:
     return 0
 
 
-def _log_unexpected_errors() -> None:
-    """An unexpected error is written to the log, never shown to a patient as a traceback."""
+def logs_folder() -> Path | None:
+    """The platform's folder for the viewer's data, logs/ (None where there is none)."""
     from PySide6.QtCore import QStandardPaths
 
-    folder = Path(QStandardPaths.writableLocation(
-        QStandardPaths.StandardLocation.AppLocalDataLocation))
-    handlers: list[logging.Handler] = [logging.StreamHandler()]
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        handlers.append(logging.FileHandler(folder / "cryoviewer.log", encoding="utf-8"))
-    except OSError:
-        pass  # a read-only home still gets the messages on the terminal
-    logging.basicConfig(level=logging.INFO, handlers=handlers,
-                        format="%(asctime)s %(levelname)s %(message)s")
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppLocalDataLocation)
+    return Path(folder) / "logs" if folder else None
+
+
+def _log_unexpected_errors(folder: Path | None, then=None):
+    """An unexpected error is written to the log, never shown to a patient as a traceback;
+    `then()` runs after it (a kiosk starts the visit again). The recent problems, for the
+    admin screen."""
+    from . import logs
+
+    recent, _ = logs.start(folder)
 
     def hook(kind, value, trace):
         log.error("Unexpected error", exc_info=(kind, value, trace))
+        if then is not None:
+            then()
 
     sys.excepthook = hook
+    return recent
+
+
+def make_pin_hash() -> int:
+    """Ask for a staff PIN twice (not echoed) and print the settings line holding its hash."""
+    import getpass
+
+    from .kiosk.pin import hash_pin
+
+    try:
+        pin = getpass.getpass("Staff PIN (4 to 8 digits): ")
+        if getpass.getpass("The same PIN again: ") != pin:
+            print("The two PINs differ; nothing was made.", file=sys.stderr)
+            return 1
+        line = f'admin_pin_hash = "{hash_pin(pin)}"'
+    except ValueError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    except (EOFError, KeyboardInterrupt):
+        return 1
+    print("Put this line in the [kiosk] table of the kiosk settings file:")
+    print(line)
+    return 0
+
+
+def run_kiosk(app, args) -> int:
+    """The viewer as a waiting-room kiosk: see ui/kiosk.py and docs/kiosk.md."""
+    from PySide6.QtCore import QTimer
+
+    from .kiosk.config import load_kiosk_config
+    from .ui.kiosk import KioskShell
+
+    shells = []
+
+    def recover():
+        if shells:
+            QTimer.singleShot(0, shells[0].recover)
+
+    first, _ = load_kiosk_config(args.kiosk_config, _treatment_ids())
+    recent = _log_unexpected_errors(first.log_folder or logs_folder(), then=recover)
+    log.info("CryoViewer %s starting as a kiosk (settings: %s).", __version__,
+             args.kiosk_config or "the defaults")
+    shells.append(KioskShell(lambda: kiosk_window(args.kiosk_config, args.content), recent))
+    return app.exec()
+
+
+def _treatment_ids() -> set[str]:
+    return {path.stem for path in (resources_root() / "scenarios").glob("*.toml")
+            if path.stem != "materials"}
+
+
+def kiosk_window(settings: Path | None, content: Path | None = None, preparer=None):
+    """(config, problems, window) for a kiosk: the configured content, sections and
+    treatments, and a session that starts every visit from the configuration and keeps
+    nothing. Whatever is wrong is in the problems (for the log and the admin screen), never
+    in a dialog. (`preparer`: tests pass one holding computed runs.)"""
+    from dataclasses import replace
+
+    from .kiosk.config import check_sections, load_kiosk_config
+    from .ui.window import MainWindow
+
+    config, problems = load_kiosk_config(settings, _treatment_ids())
+    wanted = config.content or content
+    pack, found = load_with_fallback(wanted, builtin_content())  # PackError: nothing to show
+    if wanted is not None and pack.root != wanted:
+        problems.append(Problem(wanted, None, "this content pack cannot be used, so the "
+                                              "built-in content is shown"))
+    problems += found
+    config, unknown = check_sections(config, [s.id for s in pack.sections])
+    problems += unknown
+    if config.sections:
+        pack = replace(pack, sections=tuple(s for s in pack.sections
+                                            if s.id in config.sections))
+    session = Session(View(theme=config.theme, text_size=config.text_size), store=None)
+    return config, problems, MainWindow(pack, session, preparer or make_preparer(),
+                                        config.treatments)
+
+
+def create_window(content: Path | None, section: str | None, session: Session,
+                  report_dialog: bool = True):
+    """The main window on the requested pack, or on the built-in one if that pack is broken.
+
+    Problems go to the terminal; a refused pack is also explained in a dialog, since the
+    person who chose it may be looking at the screen, not the terminal. None if even the
+    built-in content cannot be used.
+    """
+    from .ui.window import MainWindow
+
+    try:
+        pack, problems = load_with_fallback(content, builtin_content())
+    except PackError as exc:
+        print(f"CryoViewer cannot start: its built-in content is damaged.\n{exc}", file=sys.stderr)
+        return None
+    rejected = content is not None and pack.root != content
+    if rejected:
+        print(f"The content in {content} cannot be used; showing the built-in content.",
+              file=sys.stderr)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    window = MainWindow(pack, session, make_preparer())
+    if section and not window.show_section(section):
+        known = ", ".join(s.id for s in pack.sections)
+        print(f"There is no section '{section}'. Sections: {known}", file=sys.stderr)
+    if rejected and report_dialog:
+        window.report_rejected_pack(content, problems)
+    return window
+
+
+def make_preparer():
+    """Computes the treatments' runs off the interface thread, keeping them between starts."""
+    from .scenario.cache import RunCache
+    from .ui.preparation import Preparer
+
+    return Preparer(resources_root() / "scenarios", cache=RunCache(runs_folder()))
+
+
+def runs_folder() -> Path | None:
+    """Where computed runs are kept between starts: the user's cache folder (None: nowhere)."""
+    from PySide6.QtCore import QStandardPaths
+
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.CacheLocation)
+    return Path(folder) / "runs" if folder else None
+
+
+def _set_moment(window, phase_id: str, fraction: float | None) -> bool:
+    diagram = window.diagram
+    phases = [p.id for p in diagram.phases()]
+    if phase_id not in phases:
+        print(f"The diagram's scenario '{diagram.scenario_id}' has no phase '{phase_id}'. "
+              f"Phases: {', '.join(phases)}", file=sys.stderr)
+        return False
+    diagram.show_step(diagram.scenario_id, phase_id, fraction)
+    window.show_page("diagram")  # where the text and the diagram take turns: the moment asked for
+    return True
+
+
+def _screenshot(app, window, path: Path, size: tuple[int, int]) -> int:
+    window.resize(*size)
+    window.show()
+    window.diagram.wait_until_drawn()
+    app.processEvents()
+    if not window.grab().save(str(path), "PNG"):
+        print(f"Could not write the screenshot to {path}", file=sys.stderr)
+        return 1
+    print(f"Wrote {path} ({size[0]}x{size[1]})")
+    window.close()
+    return 0
+
+
+def logs_folder() -> Path | None:
+    """The platform's folder for the viewer's data, logs/ (None where there is none)."""
+    from PySide6.QtCore import QStandardPaths
+
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppLocalDataLocation)
+    return Path(folder) / "logs" if folder else None
+
+
+def _log_unexpected_errors(folder: Path | None, then=None):
+    """An unexpected error is written to the log, never shown to a patient as a traceback;
+    `then()` runs after it (a kiosk starts the visit again). The recent problems, for the
+    admin screen."""
+    from . import logs
+
+    recent, _ = logs.start(folder)
+
+    def hook(kind, value, trace):
+        log.error("Unexpected error", exc_info=(kind, value, trace))
+        if then is not None:
+            then()
+
+    sys.excepthook = hook
+    return recent
+
+
+def make_pin_hash() -> int:
+    """Ask for a staff PIN twice (not echoed) and print the settings line holding its hash."""
+    import getpass
+
+    from .kiosk.pin import hash_pin
+
+    try:
+        pin = getpass.getpass("Staff PIN (4 to 8 digits): ")
+        if getpass.getpass("The same PIN again: ") != pin:
+            print("The two PINs differ; nothing was made.", file=sys.stderr)
+            return 1
+        line = f'admin_pin_hash = "{hash_pin(pin)}"'
+    except ValueError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    except (EOFError, KeyboardInterrupt):
+        return 1
+    print("Put this line in the [kiosk] table of the kiosk settings file:")
+    print(line)
+    return 0
+
+
+def run_kiosk(app, args) -> int:
+    """The viewer as a waiting-room kiosk: see ui/kiosk.py and docs/kiosk.md."""
+    from .kiosk.config import load_kiosk_config
+    from .ui.kiosk import KioskShell
+
+    shell = None
+    first, problems = load_kiosk_config(args.kiosk_config, _treatment_ids())
+    recent = _log_unexpected_errors(first.log_folder or logs_folder(),
+                                    then=lambda: shell and QTimer.singleShot(0, shell.recover))
+
+    def build():
+        config, found = load_kiosk_config(args.kiosk_config, _treatment_ids())
+        return _kiosk_window(config, found, args)
+
+    from PySide6.QtCore import QTimer
+
+    log.info("CryoViewer %s starting as a kiosk (settings: %s).", __version__,
+             args.kiosk_config or "the defaults")
+    shell = KioskShell(build, recent)
+    return app.exec()
+
+
+def _treatment_ids() -> set[str]:
+    return {path.stem for path in (resources_root() / "scenarios").glob("*.toml")
+            if path.stem != "materials"}
+
+
+def _kiosk_window(config, problems: list, args):
+    """The kiosk's window: the configured content, sections and treatments, a session that
+    starts every visit from the configuration and keeps nothing."""
+    from dataclasses import replace
+
+    from .kiosk.config import check_sections
+
+    session = Session(View(theme=config.theme, text_size=config.text_size), store=None)
+    window = create_window(config.content or args.content, None, session, report_dialog=False,
+                           treatments=config.treatments)
+    if window is None:
+        raise SystemExit(1)
+    pack = window.pack
+    config, unknown = check_sections(config, [s.id for s in pack.sections])
+    problems = [*problems, *unknown, *pack.warnings]
+    if config.sections is not None:
+        chosen = tuple(s for s in pack.sections if s.id in config.sections)
+        if chosen and len(chosen) < len(pack.sections):
+            window.deleteLater()
+            window = create_window(None, None, session, report_dialog=False,
+                                   treatments=config.treatments,
+                                   pack=replace(pack, sections=chosen))
+    return config, problems, window
+

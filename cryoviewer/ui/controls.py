@@ -121,6 +121,9 @@ class PlaybackControls(QWidget):
         for button in (self.back_button, self.play_button, self.forward_button):
             button.setIconSize(QSize(px, px))
 
+    def playing(self) -> bool:
+        return self._playing
+
     def set_playing(self, playing: bool) -> None:
         self._playing = playing
         self.play_button.setIcon(icons.pause(self._ink) if playing else icons.play(self._ink))

@@ -56,8 +56,11 @@ class DiagramPanel(QWidget):
     # The moment shown has changed; True when playback or the diagram's own controls moved it
     # (the text should follow), False when it was set from outside or only redrawn.
     moment_changed = Signal(bool)
+    playing_changed = Signal(bool)  # the animation started or stopped (a kiosk's idle clock)
 
-    def __init__(self, pack: Pack, session: Session, preparer: Preparer, parent=None):
+    def __init__(self, pack: Pack, session: Session, preparer: Preparer,
+                 treatments: tuple[str, ...] | None = None, parent=None):
+        """`treatments`: the ones offered by a button (None: all the pack shows)."""
         super().__init__(parent)
         self.setObjectName("diagram")
         self.pack = pack
@@ -105,7 +108,9 @@ class DiagramPanel(QWidget):
 
         order = [step.split("/")[0] for step in
                  [s.step for s in pack.sections if s.step] + [pack.still or ""] if step]
-        self.scene_buttons = choices(preparer.catalogue(order),
+        offered = [(scenario, title) for scenario, title in preparer.catalogue(order)
+                   if treatments is None or scenario in treatments]
+        self.scene_buttons = choices(offered,
                                      lambda scenario: self.show_step(scenario, None))
         for scenario_id, button in self.scene_buttons.items():
             button.setAccessibleDescription(self.tr("Show this treatment: {0}").format(
@@ -565,7 +570,10 @@ class DiagramPanel(QWidget):
         return captions.get(phase.id) or captions.get(phase.kind) or phase_label(phase)
 
     def _update_controls(self) -> None:
-        self.controls.set_playing(bool(self.playback and self.playback.playing))
+        playing = bool(self.playback and self.playback.playing)
+        if playing != self.controls.playing():
+            self.playing_changed.emit(playing)
+        self.controls.set_playing(playing)
 
     # -- preparation ----------------------------------------------------------------------
 

@@ -47,7 +47,9 @@ class MainWindow(QMainWindow):
 
     section_changed = Signal(str)
 
-    def __init__(self, pack: Pack, session: Session, preparer: Preparer, parent=None):
+    def __init__(self, pack: Pack, session: Session, preparer: Preparer,
+                 treatments: tuple[str, ...] | None = None, parent=None):
+        """`treatments`: the treatments offered by a button (None: every one the pack shows)."""
         super().__init__(parent)
         self.pack = pack
         self.session = session
@@ -98,7 +100,7 @@ class MainWindow(QMainWindow):
         self.help_button.setToolTip(self.tr("Keyboard shortcuts (F1)"))
         self.help_button.clicked.connect(self.show_help)
 
-        self.diagram = DiagramPanel(pack, session, preparer)
+        self.diagram = DiagramPanel(pack, session, preparer, treatments)
         self.diagram.moment_changed.connect(self._follow_diagram)
         first = section_step(pack, pack.sections[0]) if pack.sections else None
         if first:  # its simulation starts now, while the rest of the window is built

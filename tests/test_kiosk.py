@@ -1,0 +1,278 @@
+"""Kiosk mode: nothing a visitor does ends it, it starts again by itself, staff can get out."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QContextMenuEvent, QKeyEvent, QMouseEvent
+from PySide6.QtWidgets import QApplication
+
+from cryoviewer.kiosk.pin import hash_pin
+from cryoviewer.ui.kiosk import CORNER_TAPS, QUIT_STATUS, KioskShell
+
+PIN = "2468"
+
+
+class Clock:
+    def __init__(self):
+        self.now = 5000.0
+
+    def __call__(self):
+        return self.now
+
+
+@pytest.fixture(scope="module")
+def pin_hash():
+    return hash_pin(PIN)
+
+
+@pytest.fixture
+def make_kiosk(qtbot, themed_app, computed_runs, tmp_path, pin_hash):
+    from cryoviewer.app import kiosk_window
+    from cryoviewer.resources import resources_root
+    from cryoviewer.ui.preparation import Preparer
+
+    shells = []
+
+    def make(settings: str | None = "", clock=None):
+        path = None
+        if settings is not None:
+            path = tmp_path / "kiosk.toml"
+            path.write_text(f'[kiosk]\nadmin_pin_hash = "{pin_hash}"\n' + settings,
+                            encoding="utf-8")
+
+        def build():
+            preparer = Preparer(resources_root() / "scenarios", computed_runs)
+            return kiosk_window(path, None, preparer)
+
+        shell = KioskShell(build, clock=clock or Clock())
+        shells.append(shell)
+        qtbot.waitExposed(shell.window)
+        return shell
+
+    yield make
+    for shell in shells:
+        shell.dispose()
+        shell.window.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+def press(widget, point: QPoint | None = None, button=Qt.MouseButton.LeftButton):
+    """A real press and release delivered through the application (and its filters)."""
+    point = point or widget.rect().center()
+    global_point = QPointF(widget.mapToGlobal(point))
+    for kind in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease):
+        event = QMouseEvent(kind, QPointF(point), global_point, button,
+                            button if kind == QEvent.Type.MouseButtonPress
+                            else Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)
+        QApplication.sendEvent(widget, event)
+
+
+def key(widget, code, modifiers=Qt.KeyboardModifier.NoModifier) -> bool:
+    """A key press through the application; True if something took it."""
+    event = QKeyEvent(QEvent.Type.KeyPress, code, modifiers)
+    QApplication.sendEvent(widget, event)
+    return event.isAccepted()
+
+
+def test_it_starts_full_screen_frameless_on_the_attract_screen(make_kiosk):
+    shell = make_kiosk()
+    window = shell.window
+    assert window.isFullScreen()
+    assert window.windowFlags() & Qt.WindowType.FramelessWindowHint
+    assert shell.attract.isVisible()
+    assert shell.attract.playback is not None and shell.attract.timer.isActive()
+    assert shell.attract.invitation.text() == "Touch the screen to learn about cryosurgery"
+
+
+def test_a_touch_on_the_attract_screen_wakes_it_and_presses_nothing(make_kiosk, qtbot):
+    shell = make_kiosk()
+    window = shell.window
+    next_button = window.next_button
+    first = window.current_section_id()
+    # The tap lands where the Next button is, under the attract screen.
+    press(window, next_button.mapTo(window, next_button.rect().center()))
+    assert not shell.attract.isVisible()
+    assert window.current_section_id() == first
+    assert not shell.attract.timer.isActive()  # the attract loop stops with it
+
+
+def test_keys_that_end_a_program_do_nothing(make_kiosk, qtbot):
+    shell = make_kiosk()
+    window = shell.window
+    shell.wake()
+    K, M = Qt.Key, Qt.KeyboardModifier
+    for code, modifiers in ((K.Key_F4, M.AltModifier), (K.Key_Q, M.ControlModifier),
+                            (K.Key_W, M.ControlModifier), (K.Key_F11, M.NoModifier),
+                            (K.Key_Escape, M.NoModifier)):
+        key(window.reader, code, modifiers)
+        assert window.isVisible() and window.isFullScreen()
+    assert not window.close()  # the close event (the title bar's ×, Alt+F4) is refused
+    assert window.isVisible()
+    menu = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, QPoint(5, 5),
+                             window.reader.viewport().mapToGlobal(QPoint(5, 5)))
+    QApplication.sendEvent(window.reader.viewport(), menu)
+    assert not menu.isAccepted()
+    # The window manager taking it out of full screen: it goes straight back.
+    window.showNormal()
+    qtbot.waitUntil(window.isFullScreen)
+
+
+def test_a_quiet_visit_is_asked_then_reset_to_the_attract_screen(make_kiosk, qtbot):
+    clock = Clock()
+    shell = make_kiosk("idle_seconds = 30\nwarning_seconds = 10\n", clock)
+    window = shell.window
+    shell.wake()
+    window.show_section("pain")
+    window.session.update(theme="high-contrast", text_size=150, look="detailed")
+    clock.now += 30
+    shell._check_idle()
+    assert shell.still_there.isVisible()
+    assert "10 seconds" in shell.still_there.message.text()
+    clock.now += 4
+    shell._check_idle()
+    assert "6 seconds" in shell.still_there.message.text()
+    clock.now += 6
+    shell._check_idle()
+    assert not shell.still_there.isVisible()
+    assert shell.attract.isVisible()
+    assert window.current_section_id() == window.pack.sections[0].id
+    assert (window.session.theme, window.session.text_size, window.session.look) == (
+        "default", 100, "patient")
+    assert shell.reset_ms is not None
+
+
+def test_a_touch_on_the_question_keeps_the_visit(make_kiosk):
+    clock = Clock()
+    shell = make_kiosk("idle_seconds = 30\n", clock)
+    window = shell.window
+    shell.wake()
+    window.show_section("pain")
+    clock.now += 35
+    shell._check_idle()
+    assert shell.still_there.isVisible()
+    press(window, QPoint(window.width() - 10, window.height() - 10))
+    assert not shell.still_there.isVisible()
+    clock.now += 20
+    shell._check_idle()
+    assert not shell.still_there.isVisible() and not shell.attract.isVisible()
+    assert window.current_section_id() == "pain"
+
+
+def test_nothing_a_visitor_chooses_is_written(make_kiosk, tmp_path):
+    from PySide6.QtCore import QSettings
+
+    shell = make_kiosk("theme = \"projector\"\ntext_size = 125\n")
+    window = shell.window
+    assert (window.session.theme, window.session.text_size) == ("projector", 125)
+    window.session.update(theme="high-contrast", text_size=200)
+    QSettings().sync()
+    assert QSettings().allKeys() == []
+
+
+def test_five_corner_taps_and_the_pin_open_the_admin_screen(make_kiosk):
+    clock = Clock()
+    shell = make_kiosk(clock=clock)
+    window = shell.window
+    shell.wake()
+    for _ in range(CORNER_TAPS):
+        clock.now += 0.3
+        press(window, QPoint(3, 3))
+    assert shell.pin_pad.isVisible()
+    for digit in "1111":
+        shell.pin_pad.press(digit)
+    shell.pin_pad.press("✓")
+    assert "not right" in shell.pin_pad.answer.text()
+    for digit in PIN:
+        shell.pin_pad.press(digit)
+    shell.pin_pad.press("✓")
+    assert shell.admin.isVisible() and not shell.pin_pad.isVisible()
+    status = shell.admin.details.toPlainText()
+    assert "CryoViewer" in status and "sections" in status
+    press(shell.admin.buttons["back"])
+    assert not shell.admin.isVisible()
+
+
+def test_corner_taps_spread_out_or_elsewhere_open_nothing(make_kiosk):
+    clock = Clock()
+    shell = make_kiosk(clock=clock)
+    window = shell.window
+    shell.wake()
+    for _ in range(CORNER_TAPS):
+        clock.now += 0.9  # five taps over 4.5 s
+        press(window, QPoint(3, 3))
+    assert not shell.pin_pad.isVisible()
+    clock.now += 10
+    for n in range(CORNER_TAPS):
+        clock.now += 0.2
+        press(window, QPoint(3, 3) if n != 2 else QPoint(400, 300))
+    assert not shell.pin_pad.isVisible()
+
+
+def test_three_wrong_pins_lock_the_pad_for_a_minute(make_kiosk):
+    clock = Clock()
+    shell = make_kiosk(clock=clock)
+    shell.open_pin_pad()
+    for _ in range(3):
+        shell._pin_entered("0000")
+    shell._pin_entered(PIN)
+    assert not shell.admin.isVisible()
+    assert "Try again in" in shell.pin_pad.answer.text()
+    clock.now += 61
+    shell._pin_entered(PIN)
+    assert shell.admin.isVisible()
+
+
+def test_quit_from_the_admin_screen_ends_with_its_own_status(make_kiosk, monkeypatch):
+    shell = make_kiosk()
+    codes = []
+    monkeypatch.setattr(QApplication.instance(), "exit", codes.append)
+    shell.quit()
+    assert codes == [QUIT_STATUS]
+
+
+def test_reload_builds_the_window_again(make_kiosk, qtbot):
+    shell = make_kiosk()
+    old = shell.window
+    shell.reload()
+    assert shell.window is not old
+    qtbot.waitUntil(lambda: shell.window.isFullScreen())
+    assert shell.attract.isVisible()
+
+
+def test_a_broken_settings_file_starts_on_defaults_and_tells_staff(make_kiosk):
+    shell = make_kiosk("idle_seconds = \"soon\"\ntheme = \"purple\"\n")
+    assert shell.config.idle_s == 90 and shell.config.theme == "default"
+    text = "\n".join(shell.status())
+    assert "idle_seconds" in text and "theme" in text
+    assert not shell.still_there.isVisible()  # a visitor sees none of it
+
+
+def test_sections_and_treatments_offered_come_from_the_settings(make_kiosk):
+    shell = make_kiosk('sections = ["what-is-cryosurgery", "pain"]\n'
+                       'treatments = ["skin-spray", "liver-probe"]\n')
+    window = shell.window
+    assert [s.id for s in window.pack.sections] == ["what-is-cryosurgery", "pain"]
+    assert sorted(window.diagram.scene_buttons) == ["liver-probe", "skin-spray"]
+
+
+def test_an_unexpected_error_starts_the_visit_again(make_kiosk):
+    shell = make_kiosk()
+    shell.wake()
+    shell.window.show_section("pain")
+    shell.recover()
+    assert shell.attract.isVisible()
+    assert shell.window.current_section_id() == shell.window.pack.sections[0].id
+
+
+def test_playing_holds_the_question_back(make_kiosk):
+    clock = Clock()
+    shell = make_kiosk("idle_seconds = 30\nwatching_seconds = 120\n", clock)
+    shell.wake()
+    shell.window.diagram.play()
+    clock.now += 60
+    shell._check_idle()
+    assert not shell.still_there.isVisible()
+    clock.now += 61
+    shell._check_idle()
+    assert shell.still_there.isVisible()
