@@ -19,6 +19,7 @@ class Cover(QWidget):
         """`fill`: a colour instead of the palette's paper (a blank screen is black)."""
         super().__init__(parent)
         self.fill = fill
+        self._styled = None  # the palette and size last applied
         self.setObjectName(name)
         self.palette_: Palette = DEFAULT
         self.px = 18
@@ -36,6 +37,9 @@ class Cover(QWidget):
         self.place_card()
 
     def set_look(self, p: Palette, px: int) -> None:
+        if self._styled == (p, px):
+            return
+        self._styled = (p, px)
         self.palette_, self.px = p, px
         self.restyle()
         self.place_card()

@@ -66,6 +66,7 @@ class DiagramPanel(QWidget):
         self.pack = pack
         self.session = session
         self.scheme = palette(session.theme)
+        self._theme: str | None = None  # the theme the parts are drawn in
         self.preparer = preparer
         preparer.setParent(self)
         preparer.progressed.connect(self._on_progress)
@@ -365,7 +366,8 @@ class DiagramPanel(QWidget):
 
     def _on_session(self, changed: frozenset[str]) -> None:
         s = self.session
-        if "theme" in changed:
+        if "theme" in changed and s.theme != self._theme:  # (a reset tells every field)
+            self._theme = s.theme
             self.scheme = palette(s.theme)
             for part in (self.scene, self.key, self.timeline, self.chart, self.ultrasound):
                 part.set_palette(self.scheme)

@@ -36,6 +36,7 @@ from .attract import AttractScreen
 from .cover import Cover
 from .kiosk_screens import AdminScreen, PinPad, StillThere
 from .palette import palette
+from .theme import text_px
 
 log = logging.getLogger("cryoviewer")
 
@@ -185,13 +186,20 @@ class KioskShell(QObject):
         self._schedule_check(self.idle.next_change_s())
 
     def end_visit(self) -> None:
-        """The visit is over: everything back to the configured start, then attract."""
+        """The visit is over: the attract screen at once, in the configured look; under it,
+        everything back to the configured start."""
         began = time.perf_counter()
         log.info("Kiosk: visit over; the screen starts again.")
-        self.reset_session()
+        for layer in self.layers:
+            if layer is not self.attract:
+                layer.hide()
+        defaults = self.window.session.defaults
+        self.attract.set_look(palette(defaults.theme),
+                              text_px(self.window.height(), defaults.text_size))
         self.start_attract()
-        QApplication.processEvents()  # the attract screen is drawn before we measure
+        self.attract.repaint()  # drawn now, before the work below
         self.reset_ms = (time.perf_counter() - began) * 1000
+        self.reset_session()
 
     def reset_session(self) -> None:
         window = self.window
@@ -265,6 +273,7 @@ class KioskShell(QObject):
             self.admin.show_details(self.status())
             self.admin.open()
         elif answer == "locked":
+            log.warning("Kiosk: wrong staff PINs; the PIN pad is locked for a minute.")
             self.pin_pad.say(self.tr("Too many wrong PINs. Try again in {0} seconds.")
                              .format(max(1, round(self.lock.locked_for()))))
         else:

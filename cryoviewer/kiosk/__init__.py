@@ -1,0 +1,1 @@
+"""The kiosk's Qt-free parts: configuration, PIN, schedule, watchdog."""
