@@ -137,9 +137,9 @@ def escapes(desk: Desk, width: int, height: int) -> tuple[int, int]:
     for round_ in range(2):
         for kind, what in attempts:
             if round_:  # in a visit: a tap in the middle wakes it first
-                desk.xdotool("mousemove", str(width // 2), str(height // 2), "click", "1")
+                desk.xdotool("mousemove", str(width // 2), str(height // 2), "click", "--delay",
+                             "0", "1")
                 time.sleep(0.3)
-            windows = desk.windows()
             if kind == "key":
                 desk.xdotool("key", "--clearmodifiers", what)
             elif what == "close":
@@ -151,12 +151,14 @@ def escapes(desk: Desk, width: int, height: int) -> tuple[int, int]:
             elif what == "below":
                 run("wmctrl", "-i", "-r", desk.window, "-b", "add,below", env=desk.env)
             elif what == "right-click":
-                desk.xdotool("mousemove", str(width // 3), str(height // 2), "click", "3")
+                desk.xdotool("mousemove", str(width // 3), str(height // 2), "click", "--delay",
+                             "0", "3")
             else:
-                desk.xdotool("mousemove", str(width // 3), str(height // 3), "click", "2")
+                desk.xdotool("mousemove", str(width // 3), str(height // 3), "mousedown", "2",
+                             "sleep", "1", "mouseup", "2")
             time.sleep(1.5)  # the viewer puts itself back
             tried += 1
-            ok = desk.alive() and desk.full_screen() and desk.windows() <= windows
+            ok = desk.alive() and desk.full_screen() and desk.windows() <= 1  # no pop-up
             if not ok:
                 escaped += 1
                 print(f"# escaped: {kind} {what} (alive {desk.alive()}, "
@@ -177,7 +179,7 @@ def monkey(desk: Desk, events: int, width: int, height: int, seed: int = 7) -> i
             x, y = str(rng.randrange(width)), str(rng.randrange(height))
             roll = rng.random()
             if roll < 0.45:
-                chain += ["mousemove", x, y, "click", "1"]
+                chain += ["mousemove", x, y, "click", "--delay", "0", "1"]
             elif roll < 0.55:
                 chain += ["mousemove", x, y, "click", "--repeat", "2", "--delay", "60", "1"]
             elif roll < 0.75:
@@ -188,6 +190,8 @@ def monkey(desk: Desk, events: int, width: int, height: int, seed: int = 7) -> i
             else:
                 chain += ["key", "--delay", "0", rng.choice(OTHER_KEYS)]
             sent += 1
+            if sent % 4 == 0:
+                chain += ["sleep", "0.008"]  # about a person's pace times fifty, not a flood
         desk.xdotool(*chain)
         if sent % 10_000 < CHAIN:
             print(f"# {sent} events, {time.time() - started:.0f} s, alive {desk.alive()}, "

@@ -290,7 +290,11 @@ def run_kiosk(app, args) -> int:
     recent = _log_unexpected_errors(first.log_folder or logs_folder(), then=recover)
     log.info("CryoViewer %s starting as a kiosk (settings: %s).", __version__,
              args.kiosk_config or "the defaults")
-    shells.append(KioskShell(lambda: kiosk_window(args.kiosk_config, args.content), recent))
+    try:
+        shells.append(KioskShell(lambda: kiosk_window(args.kiosk_config, args.content), recent))
+    except Exception:  # (the built-in content damaged, say): the service manager tries again
+        log.exception("The kiosk could not start.")
+        return 1
     return app.exec()
 
 

@@ -7,6 +7,7 @@ capped (five of 1 MB) and a folder that cannot be written costs the files, never
 
 from __future__ import annotations
 
+import faulthandler
 import logging
 import logging.handlers
 import time
@@ -18,6 +19,7 @@ FILES_KEPT = 5
 RECENT = 50
 FORMAT = "%(asctime)s %(levelname)s %(message)s"
 log = logging.getLogger("cryoviewer")
+_faults = None  # the open file faulthandler writes to (it must stay open)
 
 
 class Recent(logging.Handler):
@@ -61,4 +63,20 @@ def start(folder: Path | None) -> tuple[Recent, Path | None]:
         root.addHandler(handler)
     if folder is not None and path is None:
         log.warning("%s; messages go to the terminal only.", problem)
+    if path is not None:
+        _write_faults(path.with_name("faults.log"))
     return recent, path
+
+
+def _write_faults(path: Path) -> None:
+    """A crash in Qt, or the watchdog's abort of a frozen viewer, leaves every thread's stack
+    in faults.log: the one trace of a freeze."""
+    global _faults
+    try:
+        faults = path.open("a", encoding="utf-8")
+    except OSError:
+        return
+    faulthandler.enable(file=faults)
+    if _faults is not None:
+        _faults.close()
+    _faults = faults

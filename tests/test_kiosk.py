@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
-from PySide6.QtGui import QContextMenuEvent, QKeyEvent, QMouseEvent
+from PySide6.QtGui import QContextMenuEvent, QImage, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QApplication
 
 from cryoviewer.kiosk.pin import hash_pin
@@ -276,3 +276,95 @@ def test_playing_holds_the_question_back(make_kiosk):
     clock.now += 61
     shell._check_idle()
     assert shell.still_there.isVisible()
+
+
+def test_drops_and_tooltips_do_nothing(make_kiosk):
+    from PySide6.QtCore import QMimeData
+    from PySide6.QtGui import QDropEvent
+
+    shell = make_kiosk()
+    shell.wake()
+    reader = shell.window.reader.viewport()
+    data = QMimeData()
+    data.setText("file:///etc/passwd")
+    drop = QDropEvent(QPointF(20, 20), Qt.DropAction.CopyAction, data,
+                      Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(reader, drop)
+    assert not drop.isAccepted()
+    assert "passwd" not in shell.window.reader.toPlainText()
+
+
+def test_outside_opening_hours_the_screen_is_blank_until_touched(make_kiosk):
+    import datetime
+
+    closed_today = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")[
+        (datetime.date.today().weekday() + 3) % 7]
+    shell = make_kiosk(f'[schedule]\ndays = ["{closed_today}"]\nopens = "08:00"\n'
+                       f'closes = "09:00"\n')
+    assert shell.blank.isVisible() and not shell.attract.isVisible()
+    press(shell.window)
+    assert not shell.blank.isVisible()
+
+
+def test_the_attract_loop_never_flashes(make_kiosk, qtbot):
+    """WCAG's general flash threshold: no more than three flashes a second, a flash being a
+    pair of opposite changes in relative luminance of 10 % or more over a large area."""
+    import numpy as np
+
+    shell = make_kiosk()
+    attract = shell.attract
+    attract.playback.go_to("freeze1", 0.1)  # the ice growing: the busiest part
+
+    def luminance():
+        image = attract.grab().toImage().convertToFormat(QImage.Format.Format_RGB888)
+        pixels = np.frombuffer(image.constBits(), np.uint8).reshape(
+            image.height(), image.bytesPerLine())[:, :image.width() * 3].reshape(
+            image.height(), image.width(), 3) / 255.0
+        linear = np.where(pixels <= 0.04045, pixels / 12.92, ((pixels + 0.055) / 1.055) ** 2.4)
+        return linear @ np.array([0.2126, 0.7152, 0.0722])
+
+    frames = []
+    for _ in range(18):  # three seconds at the attract screen's rate
+        attract._tick()
+        frames.append(luminance())
+    big = 0.25 * frames[0].size  # "a large area": a quarter of the screen, generously small
+    changes = [np.count_nonzero(np.abs(b - a) >= 0.1) for a, b in zip(frames, frames[1:])]
+    assert sum(c >= big for c in changes) == 0
+
+
+def test_the_kiosk_tells_the_service_manager_it_is_ready_and_alive(tmp_path):
+    """The real program, started as the service manager starts it: READY=1, then WATCHDOG=1
+    from its event loop."""
+    import os
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+
+    path = tmp_path / "notify"
+    server = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+    server.bind(str(path))
+    server.settimeout(60)
+    env = {**os.environ, "NOTIFY_SOCKET": str(path), "WATCHDOG_USEC": "1000000",
+           "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path / "config"),
+           "XDG_DATA_HOME": str(tmp_path / "data")}
+    env.pop("WATCHDOG_PID", None)
+    viewer = subprocess.Popen([sys.executable, "-m", "cryoviewer", "--kiosk"], cwd=root,
+                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        messages = []
+        deadline = time.monotonic() + 60
+        while "WATCHDOG=1" not in messages and time.monotonic() < deadline:
+            messages.append(server.recv(4096).decode())
+        assert messages[0] == "READY=1"
+        assert "WATCHDOG=1" in messages
+        assert viewer.poll() is None
+    finally:
+        viewer.terminate()
+        viewer.wait(10)
+        server.close()
+    assert any((tmp_path / "data").rglob("cryoviewer.log"))  # its log: in the data folder

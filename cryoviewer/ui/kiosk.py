@@ -46,6 +46,7 @@ CORNER_MIN_PX = 64                 # ...but never smaller than this
 QUIT_STATUS = 64                   # "the administrator quit": the service is not restarted
 RECOVERIES, RECOVERY_WINDOW_S = 5, 60.0  # more errors than this in a minute: start afresh
 SCHEDULE_CHECK_MS = 30_000
+FRONT_CHECK_MS = 2_000             # how often the window makes sure it is in front
 
 K, M = Qt.Key, Qt.KeyboardModifier
 E = QEvent.Type
@@ -59,7 +60,7 @@ BLOCKED_KEYS = {
 }
 ACTIVITY = {E.MouseButtonPress, E.MouseButtonRelease, E.MouseMove, E.TouchBegin,
             E.TouchUpdate, E.TouchEnd, E.KeyPress, E.Wheel, E.TabletPress}
-REFUSED = {E.ContextMenu, E.DragEnter, E.DragMove, E.Drop}
+REFUSED = {E.ContextMenu, E.DragEnter, E.DragMove, E.Drop, E.ToolTip, E.WhatsThis}
 PRESSES = {E.MouseButtonPress, E.MouseButtonDblClick, E.TouchBegin}
 GESTURE = PRESSES | {E.MouseButtonRelease, E.MouseMove, E.TouchUpdate, E.TouchEnd}
 AFTER_WAKE_S = 0.45   # a wake-up tap's own release, and a double tap's second half, do nothing
@@ -88,6 +89,9 @@ class KioskShell(QObject):
         self.tick.timeout.connect(self._check_idle)
         self.schedule_timer = QTimer(self, interval=SCHEDULE_CHECK_MS)
         self.schedule_timer.timeout.connect(self._check_schedule)
+        self.front_timer = QTimer(self, interval=FRONT_CHECK_MS)
+        self.front_timer.setTimerType(Qt.TimerType.VeryCoarseTimer)
+        self.front_timer.timeout.connect(self._take_front)
         self.watchdog = Watchdog()
         self.feeder = QTimer(self)
         self.feeder.timeout.connect(self.watchdog.feed)
@@ -98,6 +102,7 @@ class KioskShell(QObject):
             self.feeder.start(round(self.watchdog.interval_s * 1000))
         self.watchdog.ready()
         self.schedule_timer.start()
+        self.front_timer.start()
 
     # -- building ---------------------------------------------------------------------------
 
@@ -318,7 +323,7 @@ class KioskShell(QObject):
     def dispose(self) -> None:
         """Let the application go (tests, or a kiosk shell replaced): no filter, no timers."""
         QApplication.instance().removeEventFilter(self)
-        for timer in (self.tick, self.schedule_timer, self.feeder):
+        for timer in (self.tick, self.schedule_timer, self.feeder, self.front_timer):
             timer.stop()
         self.attract.close_screen()
         self.quitting = True
@@ -403,5 +408,15 @@ class KioskShell(QObject):
         return (event.key(), modifiers) in BLOCKED_KEYS
 
     def _take_front(self) -> None:
-        if not self.quitting and not self.window.isActiveWindow():
+        """Back to full screen and in front, whatever the window manager did (a "show the
+        desktop" key unmaps the window, a minimise, another window raised)."""
+        window = self.window
+        if self.quitting:
+            return
+        handle = window.windowHandle()
+        if window.isMinimized() or (handle is not None and not handle.isExposed()):
+            window.hide()  # shown again below: a new map request, which every manager honours
+            window.showNormal()
+            self.show_full_screen()
+        elif not window.isFullScreen() or not window.isActiveWindow():
             self.show_full_screen()
