@@ -245,3 +245,19 @@ def test_messages_from_other_processes_are_ignored(supervised):
         time.sleep(0.02)
     assert "ignored" in supervisor.kinds()
     assert supervisor.wait_ready(timeout=0.2) is None
+
+
+def test_the_stall_guard_acts_only_after_silence():
+    import threading
+
+    from cryoviewer.kiosk.watchdog import StallGuard
+
+    stalled = threading.Event()
+    guard = StallGuard(limit_s=0.3, on_stall=stalled.set)
+    guard.start()
+    for _ in range(8):  # an event loop beating every 0.1 s
+        time.sleep(0.1)
+        guard.beat()
+    assert not stalled.is_set()
+    assert stalled.wait(3)  # then silence
+    guard.stop()

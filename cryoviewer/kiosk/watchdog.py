@@ -114,3 +114,55 @@ class Watchdog:
     def status(self, text: str) -> bool:
         """A one-line status that `systemctl status` shows."""
         return notify("STATUS=" + " ".join(text.split()), env=self._env)
+
+
+STALL_S = 30.0      # an event loop silent this long is frozen (systemd's watchdog acts at 10 s)
+STALL_STATUS = 70   # the exit status of a viewer that ended itself because it froze
+
+
+class StallGuard:
+    """The viewer's own watchdog, for the set-ups where nobody watches for a freeze (Windows'
+    Shell Launcher restarts a program that exits, not one that hangs): the event loop beats,
+    a thread of its own checks the beats, and after `limit_s` of silence calls `on_stall`
+    (by default: every thread's stack to the fault log, then exit, to be started again)."""
+
+    def __init__(self, limit_s: float = STALL_S, on_stall=None, clock=None):
+        import threading
+        import time
+
+        self.limit_s = limit_s
+        self.clock = clock or time.monotonic
+        self.on_stall = on_stall or _end_frozen
+        self._last = self.clock()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._watch, name="stall-guard", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def beat(self) -> None:
+        self._last = self.clock()
+
+    def stop(self) -> None:
+        self._stop.set()
+
+    def stalled(self) -> bool:
+        return self.clock() - self._last > self.limit_s
+
+    def _watch(self) -> None:
+        while not self._stop.wait(min(1.0, self.limit_s / 4)):
+            if self.stalled():
+                self.on_stall()
+                return
+
+
+def _end_frozen() -> None:
+    import faulthandler
+    import sys
+
+    try:
+        print(f"CryoViewer: the interface has not answered for {STALL_S:.0f} s; ending so "
+              f"that it is started again.", file=sys.stderr, flush=True)
+        faulthandler.dump_traceback(all_threads=True)  # to the fault log when one is open
+    finally:
+        os._exit(STALL_STATUS)

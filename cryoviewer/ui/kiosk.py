@@ -31,7 +31,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from .. import __version__
 from ..kiosk.idle import ACTIVE, OVER, WARNING, IdleClock
 from ..kiosk.pin import PinLock
-from ..kiosk.watchdog import Watchdog
+from ..kiosk.watchdog import STALL_S, StallGuard, Watchdog
 from .attract import AttractScreen
 from .cover import Cover
 from .kiosk_screens import AdminScreen, PinPad, StillThere
@@ -71,7 +71,8 @@ class KioskShell(QObject):
     """KioskShell(build): `build()` returns (config, problems, window) — called again when the
     administrator reloads the content and the settings."""
 
-    def __init__(self, build: Callable, recent=None, clock: Callable[[], float] = time.monotonic):
+    def __init__(self, build: Callable, recent=None, clock: Callable[[], float] = time.monotonic,
+                 stall_s: float = STALL_S):
         app = QApplication.instance()
         super().__init__(app)
         self.build, self.recent, self.clock = build, recent, clock
@@ -93,13 +94,15 @@ class KioskShell(QObject):
         self.front_timer.setTimerType(Qt.TimerType.VeryCoarseTimer)
         self.front_timer.timeout.connect(self._take_front)
         self.watchdog = Watchdog()
+        self.guard = StallGuard(stall_s)  # where no service manager watches for a freeze
         self.feeder = QTimer(self)
         self.feeder.timeout.connect(self.watchdog.feed)
+        self.feeder.timeout.connect(self.guard.beat)
         self._compose()
         app.installEventFilter(self)
         app.setQuitOnLastWindowClosed(False)
-        if self.watchdog.interval_s:
-            self.feeder.start(round(self.watchdog.interval_s * 1000))
+        self.feeder.start(round(min(self.watchdog.interval_s or 5.0, 5.0) * 1000))
+        self.guard.start()
         self.watchdog.ready()
         self.schedule_timer.start()
         self.front_timer.start()
@@ -316,6 +319,7 @@ class KioskShell(QObject):
     def quit(self) -> None:
         log.info("Kiosk: closed by staff.")
         self.quitting = True
+        self.guard.stop()
         self.watchdog.stopping()
         self.window.diagram.shutdown()
         QApplication.instance().exit(QUIT_STATUS)
@@ -323,6 +327,7 @@ class KioskShell(QObject):
     def dispose(self) -> None:
         """Let the application go (tests, or a kiosk shell replaced): no filter, no timers."""
         QApplication.instance().removeEventFilter(self)
+        self.guard.stop()
         for timer in (self.tick, self.schedule_timer, self.feeder, self.front_timer):
             timer.stop()
         self.attract.close_screen()
