@@ -14,7 +14,27 @@ from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 from .palette import DEFAULT, Palette
 
 
-class Cover(QWidget):
+class TakesPointer:
+    """For a layer over the window: whatever the pointer does on it stops here, so nothing
+    underneath is pressed. (List it before the Qt class.)"""
+
+    def mousePressEvent(self, event) -> None:
+        event.accept()
+
+    def mouseReleaseEvent(self, event) -> None:
+        event.accept()
+
+    def mouseDoubleClickEvent(self, event) -> None:
+        event.accept()
+
+    def mouseMoveEvent(self, event) -> None:
+        event.accept()
+
+    def wheelEvent(self, event) -> None:
+        event.accept()
+
+
+class Cover(TakesPointer, QWidget):
     def __init__(self, parent: QWidget, name: str, scrim: float = 0.9, fill=None):
         """`fill`: a colour instead of the palette's paper (a blank screen is black)."""
         super().__init__(parent)
@@ -82,22 +102,6 @@ class Cover(QWidget):
         colour.setAlphaF(self.scrim)
         with QPainter(self) as painter:
             painter.fillRect(self.rect(), colour)
-
-    # The pointer: whatever lands on the layer stops here.
-    def mousePressEvent(self, event) -> None:
-        event.accept()
-
-    def mouseReleaseEvent(self, event) -> None:
-        event.accept()
-
-    def mouseDoubleClickEvent(self, event) -> None:
-        event.accept()
-
-    def mouseMoveEvent(self, event) -> None:
-        event.accept()
-
-    def wheelEvent(self, event) -> None:
-        event.accept()
 
 
 def focus_in(widget: QWidget) -> None:

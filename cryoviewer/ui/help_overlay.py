@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from . import touch
+from .cover import TakesPointer
 from .palette import DEFAULT, Palette
 from .theme import TOUCH_PX
 
@@ -45,7 +46,7 @@ SCRIM_ALPHA = 0.88   # how much of the paper colour covers the window around the
 BORDER_PX = 2
 
 
-class HelpOverlay(QDialog):
+class HelpOverlay(TakesPointer, QDialog):
     """HelpOverlay(parent, groups): groups is [(group title, [(keys, what they do), ...]), ...],
     shown in the order given (put the basic actions last)."""
 
@@ -282,22 +283,6 @@ class HelpOverlay(QDialog):
     def focusNextPrevChild(self, next: bool) -> bool:
         self._close.setFocus(Qt.FocusReason.TabFocusReason)  # Tab stays on the card
         return True
-
-    # The pointer: whatever lands on the dimmed page stops here.
-    def mousePressEvent(self, event) -> None:
-        event.accept()
-
-    def mouseReleaseEvent(self, event) -> None:
-        event.accept()
-
-    def mouseDoubleClickEvent(self, event) -> None:
-        event.accept()
-
-    def mouseMoveEvent(self, event) -> None:
-        event.accept()
-
-    def wheelEvent(self, event) -> None:
-        event.accept()
 
 
 def _label(text: str, name: str) -> QLabel:
