@@ -14,8 +14,8 @@ Two ways of measuring:
 
 - With a systemd user manager (`systemctl --user is-system-running` answers running or
   degraded): the viewer runs as a transient user unit (systemd-run --user) with the [Service]
-  settings of deploy/linux/cryoviewer-kiosk.service (Type=notify, WatchdogSec=10, Restart=always,
-  RestartSec=1...), or as the existing user unit named by --unit. "Ready" is `systemctl --user
+  settings of deploy/linux/cryoviewer-kiosk.service (Type=notify, WatchdogSec=3, Restart=always,
+  RestartSec=0.5...), or as the existing user unit named by --unit. "Ready" is `systemctl --user
   show -p MainPID,ActiveState` giving a new MainPID with ActiveState=active, which for
   Type=notify means the new viewer has sent READY=1.
 - Without one (--emulate, the default then; this is the case in containers, where PID 1 is not
@@ -392,7 +392,7 @@ Check a real kiosk by hand (cage set-up; for the user unit add --user and drop s
   1. systemctl status cage-kiosk          the process tree: cage, sh, and the viewer's PID
   2. sudo kill -KILL <viewer PID>         the viewer must be back in about 1 s + its start-up;
      journalctl -u cage-kiosk -n 20       shows the exit and "Scheduled restart job"
-  3. sudo kill -STOP <new viewer PID>     a frozen viewer: within 10 s (WatchdogSec) the
+  3. sudo kill -STOP <new viewer PID>     a frozen viewer: within 3 s (WatchdogSec) the
      journalctl -u cage-kiosk -n 20       journal shows "Watchdog timeout (limit 10s)!", the
                                           SIGABRT, then the restart
   4. systemctl show -p NRestarts cage-kiosk   counts the restarts

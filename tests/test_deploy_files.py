@@ -56,8 +56,8 @@ def test_unit_restarts_and_watches(path):
     service = read_unit(path)["Service"]
     assert service["Type"] == "notify"
     assert service["Restart"] == "always"
-    assert service["WatchdogSec"] == "10"
-    assert float(service["RestartSec"]) <= 2
+    # A frozen viewer is back within 5 s: a missed ping noticed in 3 s, restarted after 0.5 s.
+    assert float(service["WatchdogSec"]) + float(service["RestartSec"]) <= 4
     assert read_unit(path)["Unit"]["StartLimitIntervalSec"] == "0"  # never gives up
     assert " --kiosk " in service["ExecStart"] + " "
     assert "--kiosk-config" in service["ExecStart"]

@@ -130,6 +130,7 @@ def test_a_quiet_visit_is_asked_then_reset_to_the_attract_screen(make_kiosk, qtb
     shell._check_idle()
     assert shell.still_there.isVisible()
     assert "10 seconds" in shell.still_there.message.text()
+    assert shell.still_there.button.height() >= 90  # Continue: found without looking for it
     clock.now += 4
     shell._check_idle()
     assert "6 seconds" in shell.still_there.message.text()

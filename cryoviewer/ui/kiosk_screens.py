@@ -66,7 +66,8 @@ class StillThere(Cover):
 
     def restyle(self) -> None:
         super().restyle()
-        self.button.setStyleSheet(f"font-size: {round(self.px * 1.4)}px; font-weight: bold;")
+        self.button.setStyleSheet(f"font-size: {round(self.px * 1.4)}px; font-weight: bold; "
+                                  f"min-height: {BIG_PX - 24}px;")  # (the style's padding: 24)
 
     def mousePressEvent(self, event) -> None:  # a touch anywhere is an answer
         event.accept()
