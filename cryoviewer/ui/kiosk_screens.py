@@ -67,7 +67,7 @@ class StillThere(Cover):
     def restyle(self) -> None:
         super().restyle()
         self.button.setStyleSheet(f"font-size: {round(self.px * 1.4)}px; font-weight: bold; "
-                                  f"min-height: {BIG_PX - 24}px;")  # (the style's padding: 24)
+                                  f"min-height: {BIG_PX}px; padding: 0px {self.px}px;")
 
     def mousePressEvent(self, event) -> None:  # a touch anywhere is an answer
         event.accept()
