@@ -370,3 +370,94 @@ def test_the_kiosk_tells_the_service_manager_it_is_ready_and_alive(tmp_path):
         viewer.wait(10)
         server.close()
     assert any((tmp_path / "data").rglob("cryoviewer.log"))  # its log: in the data folder
+
+
+def test_a_short_monkey_leaves_it_running_full_screen(make_kiosk, qtbot, caplog):
+    """Random taps, double taps, drags and keys (every escape key among them), with the idle
+    question and the reset coming round: no error, no exit, still full screen. (The long run,
+    under a real window manager: benchmarks/kiosk_monkey.py.)"""
+    import logging
+    import random
+
+    from PySide6.QtTest import QTest
+
+    clock = Clock()
+    shell = make_kiosk("idle_seconds = 15\nwarning_seconds = 5\n", clock)
+    window = shell.window
+    rng = random.Random(3)
+    K, M = Qt.Key, Qt.KeyboardModifier
+    keys = [(K.Key_F4, M.AltModifier), (K.Key_Q, M.ControlModifier), (K.Key_Escape, M.NoModifier),
+            (K.Key_F11, M.NoModifier), (K.Key_Space, M.NoModifier), (K.Key_Tab, M.NoModifier),
+            (K.Key_Right, M.NoModifier), (K.Key_R, M.AltModifier), (K.Key_F1, M.NoModifier),
+            (K.Key_Plus, M.ControlModifier), (K.Key_W, M.ControlModifier)]
+    with caplog.at_level(logging.WARNING, logger="cryoviewer"):
+        for n in range(300):
+            target = QApplication.widgetAt(window.mapToGlobal(
+                QPoint(rng.randrange(window.width()), rng.randrange(window.height())))) or window
+            point = QPoint(rng.randrange(max(1, target.width())),
+                           rng.randrange(max(1, target.height())))
+            roll = rng.random()
+            if roll < 0.5:
+                QTest.mouseClick(target, Qt.MouseButton.LeftButton, pos=point)
+            elif roll < 0.6:
+                QTest.mouseDClick(target, Qt.MouseButton.LeftButton, pos=point)
+            elif roll < 0.7:
+                QTest.mousePress(target, Qt.MouseButton.LeftButton, pos=point)
+                QTest.mouseMove(target, QPoint(point.x() // 2, point.y() // 2))
+                QTest.mouseRelease(target, Qt.MouseButton.LeftButton,
+                                   pos=QPoint(point.x() // 2, point.y() // 2))
+            elif roll < 0.75:
+                QTest.mouseClick(target, Qt.MouseButton.RightButton, pos=point)
+            else:
+                code, modifiers = rng.choice(keys)
+                QTest.keyClick(QApplication.focusWidget() or window, code, modifiers)
+            if n % 40 == 39:  # now and then the visitor walks away
+                clock.now += 16
+                shell._check_idle()
+                clock.now += 6
+                shell._check_idle()
+            clock.now += 0.5
+            QApplication.processEvents()
+    assert window.isVisible() and window.isFullScreen()
+    assert [r.getMessage() for r in caplog.records] == []
+
+
+def test_visit_after_visit_leaves_nothing_behind(make_kiosk, caplog):
+    """A short soak (the long one: benchmarks/kiosk_soak.py): visits with the idle reset keep
+    the number of threads, top-level widgets and the window's children flat."""
+    import logging
+    import threading
+
+    clock = Clock()
+    shell = make_kiosk("idle_seconds = 15\nwarning_seconds = 5\n", clock)
+    window = shell.window
+
+    def visit(n):
+        shell.wake()
+        window.show_index(n % len(window.pack.sections))
+        window.step_text_size(+1)
+        window.next_theme()
+        window.diagram.play()
+        QApplication.processEvents()
+        window.diagram.pause()
+        clock.now += 16
+        shell._check_idle()
+        clock.now += 6
+        shell._check_idle()
+        QApplication.processEvents()
+
+    def counts():
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        return (threading.active_count(), len(QApplication.topLevelWidgets()),
+                len(window.findChildren(QObject)))
+
+    from PySide6.QtCore import QObject
+
+    with caplog.at_level(logging.WARNING, logger="cryoviewer"):
+        for n in range(3):
+            visit(n)
+        before = counts()
+        for n in range(8):
+            visit(n)
+        assert counts() == before
+    assert [r.getMessage() for r in caplog.records] == []
