@@ -142,3 +142,28 @@ def test_the_real_clock_is_the_default():
     assert lock.clock is time.monotonic
     assert [lock.try_pin("0000") for _ in range(3)][-1] == "locked"
     assert 59 < lock.locked_for() <= 60
+
+
+def test_the_command_line_makes_the_settings_line(monkeypatch, capsys):
+    import getpass
+
+    from cryoviewer.app import main
+    from cryoviewer.kiosk.pin import verify_pin
+
+    answers = iter(["4321", "4321"])
+    monkeypatch.setattr(getpass, "getpass", lambda prompt="": next(answers))
+    assert main(["--make-pin-hash"]) == 0
+    line = capsys.readouterr().out.splitlines()[-1]
+    assert line.startswith('admin_pin_hash = "scrypt$')
+    assert verify_pin("4321", line.split('"')[1])
+
+
+def test_the_command_line_refuses_two_different_pins(monkeypatch, capsys):
+    import getpass
+
+    from cryoviewer.app import main
+
+    answers = iter(["4321", "4322"])
+    monkeypatch.setattr(getpass, "getpass", lambda prompt="": next(answers))
+    assert main(["--make-pin-hash"]) == 1
+    assert "differ" in capsys.readouterr().err
