@@ -461,3 +461,15 @@ def test_visit_after_visit_leaves_nothing_behind(make_kiosk, caplog):
             visit(n)
         assert counts() == before
     assert [r.getMessage() for r in caplog.records] == []
+
+
+def test_tab_stays_on_the_pin_pad(make_kiosk, qtbot):
+    shell = make_kiosk()
+    shell.wake()
+    shell.open_pin_pad()
+    shell.window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is shell.pin_pad.keys["1"])
+    for _ in range(20):
+        key(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        focus = QApplication.focusWidget()
+        assert focus is not None and shell.pin_pad.isAncestorOf(focus)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QColor, QPainter
-from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QFrame, QVBoxLayout, QWidget
 
 from .palette import DEFAULT, Palette
 
@@ -87,6 +87,17 @@ class Cover(TakesPointer, QWidget):
                      if self.card.hasHeightForWidth() else self.card.sizeHint().height())
         self.card.setGeometry((self.width() - width) // 2, (self.height() - height) // 2,
                               width, height)
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        """Tab stays on the layer: nothing under it can take the keyboard."""
+        chain = [w for w in self.findChildren(QWidget)
+                 if w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.isVisible()
+                 and w.isEnabled()]
+        if chain:
+            focus = QApplication.focusWidget()
+            at = chain.index(focus) if focus in chain else -1
+            chain[(at + (1 if next else -1)) % len(chain)].setFocus(Qt.FocusReason.TabFocusReason)
+        return True
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.parentWidget() and event.type() == QEvent.Type.Resize:
