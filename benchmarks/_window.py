@@ -9,7 +9,9 @@ import tempfile
 import time
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before anything imports Qt
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# before anything imports Qt; and preferences in a folder of the run's own
+os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="cryoviewer-bench-config-")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 SCENARIOS = ("skin-spray", "skin-probe", "liver-probe", "large-tumour")

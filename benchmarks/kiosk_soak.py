@@ -34,6 +34,7 @@ import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="cryoviewer-bench-config-")  # preferences
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 VISIT_S = 90 + 15 + 60

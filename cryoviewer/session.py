@@ -38,6 +38,12 @@ class View:
     reduced_motion: bool = False
 
 
+def _shown(value: Any) -> str:
+    """A value for a message: short, whatever was found."""
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
 def checked(name: str, value: Any) -> Any:
     """The value for a field, converted and checked; ValueError says what is allowed."""
     if name == "look" and value in LOOKS:
@@ -49,7 +55,7 @@ def checked(name: str, value: Any) -> Any:
         if number in TEXT_SIZES:
             return number
         raise ValueError(f"text size must be one of {', '.join(map(str, TEXT_SIZES))} "
-                         f"(per cent), not {value!r}")
+                         f"(per cent), not {_shown(value)}")
     if name == "speed" and isinstance(value, (int, float)) and float(value) in SPEEDS:
         return float(value)
     if name == "reduced_motion":
@@ -64,7 +70,7 @@ def checked(name: str, value: Any) -> Any:
     if allowed is None and name not in {f.name for f in fields(View)}:
         raise ValueError(f"there is no setting '{name}'")
     raise ValueError(f"{name.replace('_', ' ')} must be one of "
-                     f"{', '.join(map(str, allowed or ()))}, not {value!r}")
+                     f"{', '.join(map(str, allowed or ()))}, not {_shown(value)}")
 
 
 class Store(Protocol):

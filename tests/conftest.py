@@ -36,6 +36,8 @@ def fresh_settings(tmp_path, request):
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
                       str(tmp_path / "settings"))
+    # The preferences file (ui/preferences.py) is in the configuration folder: the test's own.
+    os.environ["XDG_CONFIG_HOME"] = str(tmp_path / "config")
     from cryoviewer.ui.touch import forget_taps
 
     forget_taps()  # a tap in one test is never the first half of a double tap in the next

@@ -164,12 +164,15 @@ def test_a_touch_on_the_question_keeps_the_visit(make_kiosk):
 def test_nothing_a_visitor_chooses_is_written(make_kiosk, tmp_path):
     from PySide6.QtCore import QSettings
 
+    from cryoviewer.ui.preferences import preferences_file
+
     shell = make_kiosk("theme = \"projector\"\ntext_size = 125\n")
     window = shell.window
     assert (window.session.theme, window.session.text_size) == ("projector", 125)
     window.session.update(theme="high-contrast", text_size=200)
     QSettings().sync()
     assert QSettings().allKeys() == []
+    assert not preferences_file().exists()
 
 
 def test_five_corner_taps_and_the_pin_open_the_admin_screen(make_kiosk):
