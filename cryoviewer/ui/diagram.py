@@ -607,8 +607,9 @@ class DiagramPanel(QWidget):
 
     def _on_failed(self, scenario_id: str, message: str) -> None:
         if scenario_id == self.scenario_id:
+            # (No path or error for a patient: the log has them, and the admin screen.)
             self.caption.setText(self.tr("This animation cannot be shown. Please ask a member "
-                                         "of staff. ({0})").format(message.splitlines()[0]))
+                                         "of staff."))
 
     def phases(self):
         """The current scenario's phases (known before its first frame is computed)."""

@@ -55,6 +55,10 @@ class Preparer(QObject):
             except (ScenarioError, OSError) as exc:
                 self._fail(scenario_id, str(exc))
                 return None
+            except Exception as exc:  # the last line of defence: a file must not stop the viewer
+                log.exception("Reading the treatment %s failed", scenario_id)
+                self._fail(scenario_id, f"{type(exc).__name__}: {exc}")
+                return None
             self.runs[scenario_id] = simulation.result
             thread = threading.Thread(target=self._compute, args=(scenario_id, simulation),
                                       name=f"prepare {scenario_id}", daemon=True)
@@ -107,6 +111,8 @@ class Preparer(QObject):
             self._fail(scenario_id, str(exc))
 
     def _fail(self, scenario_id: str, message: str) -> None:
+        """Told once, in full, to the log; the window says a calm sentence."""
+        log.error("The treatment %s cannot be shown: %s", scenario_id, message)
         self.errors[scenario_id] = message
         self.failed.emit(scenario_id, message)
 
