@@ -87,6 +87,7 @@ def check_content(folder: Path) -> int:
         errors = sum(p.severity == "error" for p in problems)
         print(f"{folder}: cannot be used ({errors} problem(s)).")
         return 1
+    treatments_ok = _check_pack_scenarios(pack)
     hard = 0
     for section in pack.sections:
         grade = measure(section.body).grade
@@ -96,7 +97,33 @@ def check_content(folder: Path) -> int:
         print(f"grade {grade:4.1f}  {section.path.name}{flag}")
     print(f"{folder}: {len(pack.sections)} sections in '{pack.language}', "
           f"{len(problems)} warning(s), {hard} section(s) too hard to read.")
-    return 0 if not hard else 1
+    return 0 if not hard and treatments_ok else 1
+
+
+def _check_pack_scenarios(pack) -> bool:
+    """A pack's own treatments, checked like the built-in ones; True if all can be used."""
+    from .scenario import ScenarioError, load_scenario
+
+    ok = True
+    builtin = {p.stem for p in (resources_root() / "scenarios").glob("*.toml")}
+    for folder in pack_scenarios(pack):
+        for path in sorted(folder.glob("*.toml")):
+            if path.stem == "materials":
+                continue
+            if path.stem in builtin:
+                print(f"{path}: named like a built-in treatment, so it is not offered; give it "
+                      f"another file name and id")
+                ok = False
+                continue
+            try:
+                scenario = load_scenario(path)
+            except ScenarioError as exc:
+                for problem in exc.problems:
+                    print(problem)
+                ok = False
+                continue
+            print(f"treatment  {path.name}: {scenario.title}")
+    return ok
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -176,7 +203,7 @@ def create_window(content: Path | None, section: str | None, session: Session,
               file=sys.stderr)
     for problem in problems:
         print(problem, file=sys.stderr)
-    window = MainWindow(pack, session, make_preparer())
+    window = MainWindow(pack, session, make_preparer(pack))
     if section and not window.show_section(section):
         known = ", ".join(s.id for s in pack.sections)
         print(f"There is no section '{section}'. Sections: {known}", file=sys.stderr)
@@ -185,12 +212,22 @@ def create_window(content: Path | None, section: str | None, session: Session,
     return window
 
 
-def make_preparer():
-    """Computes the treatments' runs off the interface thread, keeping them between starts."""
+def make_preparer(pack=None):
+    """Computes the treatments' runs off the interface thread, keeping them between starts;
+    the built-in treatments and those a content pack carries in its scenarios/ folder."""
     from .scenario.cache import RunCache
     from .ui.preparation import Preparer
 
-    return Preparer(resources_root() / "scenarios", cache=RunCache(runs_folder()))
+    return Preparer(resources_root() / "scenarios", cache=RunCache(runs_folder()),
+                    extra=pack_scenarios(pack))
+
+
+def pack_scenarios(pack) -> tuple[Path, ...]:
+    """A pack's own treatments folder, if it has one (the built-in pack has none)."""
+    if pack is None or pack.root.resolve() == builtin_content().resolve():
+        return ()
+    folder = pack.root / "scenarios"
+    return (folder,) if folder.is_dir() else ()
 
 
 def runs_folder() -> Path | None:
@@ -326,6 +363,6 @@ def kiosk_window(settings: Path | None, content: Path | None = None, preparer=No
         pack = replace(pack, sections=tuple(s for s in pack.sections
                                             if s.id in config.sections))
     session = Session(View(theme=config.theme, text_size=config.text_size), store=None)
-    return config, problems, MainWindow(pack, session, preparer or make_preparer(),
+    return config, problems, MainWindow(pack, session, preparer or make_preparer(pack),
                                         config.treatments)
 

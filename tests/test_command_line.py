@@ -86,3 +86,52 @@ def test_at_names_an_unknown_phase_clearly(tmp_path):
     result = run("--screenshot", str(tmp_path / "x.png"), "--at", "freeze2:1.5")
     assert result.returncode == 2 and "a fraction from 0 to 1" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def _clinic_pack(write_pack, treatment: str):
+    """A pack carrying its own treatment: the liver protocol with three cycles."""
+    from cryoviewer.resources import resources_root
+
+    root = write_pack()
+    (root / "scenarios").mkdir()
+    text = (resources_root() / "scenarios" / "liver-probe.toml").read_text(encoding="utf-8")
+    text = text.replace('id = "liver-probe"', f'id = "{treatment}"').replace(
+        "cycles = 2", "cycles = 3").replace('thaw = ["passive", "active"]',
+                                            'thaw = ["passive", "passive", "active"]').replace(
+        "thaw_s = [480, 120]", "thaw_s = [480, 480, 120]")
+    (root / "scenarios" / f"{treatment}.toml").write_text(text, encoding="utf-8")
+    return root
+
+
+def test_a_pack_may_carry_its_own_treatment(write_pack, capsys):
+    from cryoviewer.app import check_content
+
+    root = _clinic_pack(write_pack, "clinic-liver")
+    assert check_content(root) == 0
+    assert "clinic-liver.toml" in capsys.readouterr().out
+
+
+def test_a_pack_treatment_with_problems_is_reported(write_pack, capsys):
+    from cryoviewer.app import check_content
+
+    root = _clinic_pack(write_pack, "clinic-liver")
+    path = root / "scenarios" / "clinic-liver.toml"
+    path.write_text(path.read_text(encoding="utf-8").replace("cycles = 3", "cycles = \"many\""),
+                    encoding="utf-8")
+    assert check_content(root) == 1
+    out = capsys.readouterr().out
+    assert "clinic-liver.toml, line" in out and "cycles" in out
+
+
+def test_the_window_offers_a_pack_treatment_beside_the_built_in_ones(write_pack, qtbot,
+                                                                    themed_app):
+    from cryoviewer.app import create_window
+    from cryoviewer.session import Session
+
+    root = _clinic_pack(write_pack, "clinic-liver")
+    window = create_window(root, None, Session(), report_dialog=False)
+    qtbot.addWidget(window)
+    buttons = window.diagram.scene_buttons
+    assert "clinic-liver" in buttons and "liver-probe" in buttons
+    assert [p.id for p in window.diagram.preparer.phases("clinic-liver")].count("freeze3") == 1
+    window.diagram.shutdown()

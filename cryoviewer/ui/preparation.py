@@ -27,11 +27,13 @@ class Preparer(QObject):
     failed = Signal(str, str)      # scenario id, a message for people
 
     def __init__(self, folder: Path, runs: dict[str, Run] | None = None,
-                 cache: RunCache | None = None, parent=None):
-        """`runs` already computed (tests and benchmarks pass them) are used as they are; a
-        `cache` gives runs computed by an earlier start, and keeps those computed now."""
+                 cache: RunCache | None = None, parent=None, extra: tuple[Path, ...] = ()):
+        """`folder`: the built-in treatments; `extra`: a content pack's own (a clinic's
+        protocol), offered beside them, never in place of one. `runs` already computed (tests
+        and benchmarks pass them) are used as they are; a `cache` gives runs computed by an
+        earlier start, and keeps those computed now."""
         super().__init__(parent)
-        self.folder = folder
+        self.folders = (folder, *extra)
         self.cache = cache or RunCache(None)
         self.runs: dict[str, Run] = dict(runs or {})
         self.errors: dict[str, str] = {}
@@ -46,7 +48,7 @@ class Preparer(QObject):
             return None
         if scenario_id not in self.runs:
             try:
-                scenario = load_scenario(self.folder / f"{scenario_id}.toml")
+                scenario = load_scenario(self._path(scenario_id))
                 stored = self.cache.load(scenario)
                 if stored is not None:
                     self.runs[scenario_id] = stored
@@ -72,7 +74,7 @@ class Preparer(QObject):
         first, in that order, then the others by title. A file that does not load is left
         out (and reported when chosen)."""
         found = {}
-        for path in sorted(self.folder.glob("*.toml")):
+        for path in self._files():
             if path.stem in self.runs:
                 scenario = self.runs[path.stem].scenario
             else:
@@ -85,6 +87,25 @@ class Preparer(QObject):
         first = [i for i in dict.fromkeys(order) if i in found]
         rest = sorted((i for i in found if i not in first), key=lambda i: found[i])
         return [(i, found[i]) for i in first + rest]
+
+    def _files(self) -> list[Path]:
+        """Every treatment file, the built-in ones first; a pack's file named like a built-in
+        treatment is left out (and logged): a pack adds treatments, it does not replace one."""
+        files: dict[str, Path] = {}
+        for folder in self.folders:
+            for path in sorted(folder.glob("*.toml")) if folder.is_dir() else ():
+                if path.stem == "materials":
+                    continue
+                if path.stem in files:
+                    log.warning("%s is named like a built-in treatment, so it is not offered; "
+                                "give it another file name and id.", path)
+                    continue
+                files[path.stem] = path
+        return list(files.values())
+
+    def _path(self, scenario_id: str) -> Path:
+        return next((path for path in self._files() if path.stem == scenario_id),
+                    self.folders[0] / f"{scenario_id}.toml")
 
     def title(self, scenario_id: str) -> str:
         """A treatment's full title (from its file), once the catalogue has been read."""
