@@ -49,14 +49,14 @@ def test_shipped_scenarios_load(name):
 
 @pytest.mark.parametrize("old, new, field, message", [
     ("k_unfrozen = 0.52 ", "k_unfrozen = -0.5 ", "materials.liver.k_unfrozen",
-     "must be greater than 0"),
-    ("c_frozen = 1.8e6 ", "c_frozen = 0 ", "materials.liver.c_frozen", "must be greater than 0"),
-    ("freeze_c = -150 ", "freeze_c = 5 ", "probe.freeze_c",
+     "must be between 0.1 and 1.5 W/m·K, not -0.5"),
+    ("c_frozen = 1.8e6 ", "c_frozen = 0 ", "materials.liver.c_frozen", "must be between"),
+    ("freeze_c = -150 ", "freeze_c = -5 ", "probe.freeze_c",
      "must be colder than the tissue's freezing point"),
     ("tip_depth_mm = 58 ", "tip_depth_mm = 95 ", "probe.tip_depth_mm",
      "outside the grid"),
     ("freeze_s = 600 ", "", "protocol.freeze_s", "is missing"),
-    ("cycles = 2", "cycles = 5", "protocol.cycles", "must be at most 3"),
+    ("cycles = 2", "cycles = 5", "protocol.cycles", "must be between 1 and 3"),
     ("thaw_s = [480, 120] ", "thaw_s = [480] ", "protocol.thaw_s", "list of 2"),
     ("frame_s = 10", "frame_s = \"often\"", "protocol.frame_s", "must be a number"),
     ("radius_mm = 10 ", "radius_mm = 10\ncolour = \"red\"\n", "tumour.colour",
@@ -167,3 +167,126 @@ def test_frame_outputs(liver_run):
     series = liver_run.series
     assert len(series["time"]) == len(series["edge_c"]) > len(liver_run.frames) / 2
     assert liver_run.memory_bytes < 5e6
+
+
+# -- every reader total, every value bounded, every run within budget (issue 11) -------------
+
+from cryoviewer.scenario import RunError  # noqa: E402
+from cryoviewer.scenario.budget import MAX_MEMORY, MAX_SECONDS, estimate  # noqa: E402
+from cryoviewer.scenario.limits import LIMITS, markdown_table  # noqa: E402
+
+LARGE = (SCENARIOS / "large-tumour.toml").read_text(encoding="utf-8")
+SPRAY = (SCENARIOS / "skin-spray.toml").read_text(encoding="utf-8")
+
+
+def test_the_documented_limits_are_the_ones_applied():
+    doc = (SCENARIOS.parent.parent / "docs" / "scenario-format.md").read_text(encoding="utf-8")
+    assert markdown_table() in doc
+    assert all(limit.low < limit.high for limit in LIMITS.values())
+
+
+@pytest.mark.parametrize("name", SHIPPED)
+def test_shipped_scenarios_fit_the_budget_comfortably(name):
+    guess = estimate(load_scenario(SCENARIOS / f"{name}.toml"))
+    assert guess.seconds < MAX_SECONDS / 10 and guess.memory < MAX_MEMORY / 10, guess
+
+
+@pytest.mark.parametrize("old, new, field", [
+    ("lethal_c = -40.0", "lethal_c = nan", "lethal_c"),
+    ("lethal_c = -40.0", "lethal_c = -300", "lethal_c"),
+    ("width_mm = 40", "width_mm = inf", "grid.width_mm"),
+    ("width_mm = 40", "width_mm = " + "9" * 400, "grid.width_mm"),
+    ("cell_mm = 0.5", "cell_mm = 0.08", "grid.cell_mm"),
+    ("freeze_c = -150 ", "freeze_c = -273.15 ", "probe.freeze_c"),
+    ("freeze_c = -150 ", "freeze_c = -inf ", "probe.freeze_c"),
+    ("frame_s = 10", "frame_s = 1e-9", "protocol.frame_s"),
+    ("freeze_s = 600 ", "freeze_s = 86400 ", "protocol.freeze_s"),
+    ("thaw_s = [480, 120] ", "thaw_s = [480, nan] ", "protocol.thaw_s"),
+    ("radius_mm = 10 ", "radius_mm = 0.6 ", "tumour.radius_mm"),
+    ("centre_depth_mm = 45", "centre_depth_mm = 45\nedge_mm = [[30, 300]]", "tumour.edge_mm"),
+    ("centre_depth_mm = 45", "centre_depth_mm = 45\nedge_mm = [[45, 30]]", "tumour.edge_mm"),
+    ('id = "liver-probe"', 'id = "../../liver"', "id"),
+])
+def test_impossible_values_are_refused(tmp_path, old, new, field):
+    assert old in LIVER, old
+    found = problems(tmp_path, LIVER.replace(old, new, 1))
+    assert any(f"field '{field}'" in p and ", line " in p for p in found), found
+
+
+@pytest.mark.parametrize("table", ['arterial = 1e6', 'perfusion = nan', 'metabolic = 1e5\n'
+                                   'perfusion = 100', 'liquidus = -7.9', 'k_frozen = 1e9',
+                                   'latent = -inf'])
+def test_impossible_materials_are_refused(tmp_path, table):
+    text = LIVER + f'\n[materials.liver]\nbase = "liver"\n{table}\n'
+    found = problems(tmp_path, text)
+    assert any("field 'materials.liver." in p for p in found), found
+
+
+@pytest.mark.parametrize("text", [
+    LIVER + "deep = " + "[" * 5000 + "]" * 5000 + "\n",
+    LIVER + "deep = " + "{a=" * 3000 + "1" + "}" * 3000 + "\n",
+    LIVER + '\n[materials]\nliver = 3\n',
+    LIVER + '\n[materials.liver]\nbase = ["liver"]\n',
+    LIVER.replace('geometry = "probe"', "geometry = [1, 2]"),
+    "\ufeff\x00\x01",
+])
+def test_strange_files_are_refused_not_raised(tmp_path, text):
+    assert problems(tmp_path, text)
+
+
+def test_materials_beside_a_scenario_are_checked_too(tmp_path):
+    source = (SCENARIOS / "materials.toml").read_text(encoding="utf-8")
+    write(tmp_path, source.replace("perfusion = 40e3 ", "perfusion = 4e9 "), "materials.toml")
+    found = problems(tmp_path, LIVER)
+    assert any("materials.toml, line" in p and "'liver.perfusion'" in p for p in found), found
+
+
+def test_a_run_over_budget_is_refused_with_what_it_needs(tmp_path):
+    text = LARGE.replace("cell_mm = 0.5", "cell_mm = 0.25").replace("frame_s = 15", "frame_s = 0.5")
+    text = text.replace("freeze_s = 600", "freeze_s = 1800").replace("max_step_s = 15",
+                                                                     "max_step_s = 0.5")
+    found = problems(tmp_path, text)
+    assert any(re.search(r"needs about [\d.]+ (GB|MB) of frames .*the limit is 500 MB: use a "
+                         r"larger frame_s", p) for p in found), found
+    assert any(re.search(r"needs about \d+ min of computing .* the limit is 60 s", p)
+               for p in found), found
+    too_many = LARGE.replace("cell_mm = 0.5", "cell_mm = 0.25").replace(
+        "width_mm = 80", "width_mm = 200").replace("depth_mm = 80", "depth_mm = 200")
+    assert any("cells; the limit is 200,000" in p for p in problems(tmp_path, too_many))
+
+
+def test_a_tumour_inside_the_probe_is_refused(tmp_path):
+    text = LIVER.replace("radius_mm = 10 ", "radius_mm = 1 ").replace("diameter_mm = 2.4 ",
+                                                                       "diameter_mm = 6 ")
+    assert any("leaves no tissue in the tumour" in p for p in problems(tmp_path, text))
+
+
+def test_the_simulation_checks_the_budget_itself(tmp_path):
+    import dataclasses
+
+    scenario = load_scenario(write(tmp_path, LIVER))
+    protocol = dataclasses.replace(scenario.protocol, frame=1e-3)
+    with pytest.raises(ScenarioError, match="of frames"):
+        Simulation(dataclasses.replace(scenario, protocol=protocol))
+
+
+def test_a_frame_out_of_range_stops_the_run(tmp_path):
+    simulation = Simulation(load_scenario(write(tmp_path, coarse(SPRAY))))
+    frames = simulation.frames()
+    next(frames)
+    simulation._range = (-10.0, 50.0)   # the spray's −196 °C now counts as impossible
+    with pytest.raises(RunError, match="the run was stopped at t = .* °C"):
+        for _ in frames:
+            pass
+    assert all(f.temperature.min() >= -10 for f in simulation.result.frames)
+
+
+def test_nan_stops_the_run_with_a_problem(tmp_path):
+    simulation = Simulation(load_scenario(write(tmp_path, coarse(SPRAY))))
+    frames = simulation.frames()
+    next(frames)
+    simulation.solver.state[5] = np.nan
+    with pytest.raises(RunError) as caught:
+        next(frames)
+    assert "the run was stopped" in caught.value.problems[0].message
+    assert all(np.isfinite(f.temperature).all() for f in simulation.result.frames)

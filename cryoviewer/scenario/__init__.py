@@ -6,8 +6,8 @@ No Qt here: build a scenario from a file, compute it progressively, look moments
 from ..files import Problem
 from .geometry import Geometry
 from .protocol import Phase, Protocol
-from .simulation import Frame, Run, Simulation
+from .simulation import Frame, Run, RunError, Simulation
 from .spec import Scenario, ScenarioError, load_scenario
 
 __all__ = ["Frame", "Geometry", "Phase", "Problem", "Protocol", "Run", "Scenario",
-           "ScenarioError", "Simulation", "load_scenario"]
+           "RunError", "ScenarioError", "Simulation", "load_scenario"]

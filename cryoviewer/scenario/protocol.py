@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .limits import LIMITS
+
 KINDS = ("prepare", "insert", "freeze", "thaw", "remove", "heal")
 
 
@@ -45,23 +47,31 @@ class Protocol:
 
     @classmethod
     def read(cls, f, with_probe: bool) -> Protocol | None:
-        cycles = f.number("cycles", minimum=1, maximum=3)
+        def limit(key):
+            return LIMITS[f"protocol.{key}"]
+
+        cycles = f.number("cycles", limit=limit("cycles"))
         count = int(cycles) if cycles and cycles == int(cycles) else None
         if cycles is not None and count is None:
             f.error("cycles", f"must be a whole number, not {cycles:g}")
-        prepare = f.number("prepare_s", positive=True)
-        insert = f.number("insert_s", positive=True) if with_probe else 0.0
-        freeze = f.numbers("freeze_s", count or 1)
-        thaw = f.numbers("thaw_s", count or 1)
-        remove = f.number("remove_s", positive=True) if with_probe else 0.0
-        heal = f.number("heal_s", positive=True)
-        frame = f.number("frame_s", positive=True)
-        max_step = f.number("max_step_s", frame, positive=True)
+        prepare = f.number("prepare_s", limit=limit("prepare_s"))
+        insert = f.number("insert_s", limit=limit("insert_s")) if with_probe else 0.0
+        freeze = f.numbers("freeze_s", count or 1, limit=limit("freeze_s"))
+        thaw = f.numbers("thaw_s", count or 1, limit=limit("thaw_s"))
+        remove = f.number("remove_s", limit=limit("remove_s")) if with_probe else 0.0
+        heal = f.number("heal_s", limit=limit("heal_s"))
+        frame = f.number("frame_s", limit=limit("frame_s"))
+        max_step = f.number("max_step_s", frame, limit=limit("max_step_s"))
         f.finish()
         values = (count, prepare, insert, freeze, thaw, remove, heal, frame, max_step)
         if None in values:
             return None
         return cls(count, prepare, freeze, thaw, heal, frame, max_step, insert, remove)
+
+    @property
+    def duration(self) -> float:
+        """s from the start of the protocol to its end."""
+        return sum(phase.duration for phase in self.phases())
 
     def phases(self) -> list[Phase]:
         plan = [("prepare", None, self.prepare), ("insert", None, self.insert)]

@@ -18,10 +18,11 @@ from typing import Callable, Iterator
 
 import numpy as np
 
-from ..physics.solver import HeatSolver
+from ..files import Problem
+from ..physics.solver import HeatSolver, SolverError
 from .geometry import Geometry
 from .protocol import Phase
-from .spec import Scenario
+from .spec import INTERNAL, Scenario, ScenarioError
 
 MIN_FRAMES = 10
 SERIES = ("time", "edge_c", "centre_c", "destroyed")
@@ -158,15 +159,43 @@ class Run:
                    for f in self.frames)
 
 
-class Simulation:
-    """One scenario's protocol, computed progressively."""
+class RunError(ScenarioError, SolverError):
+    """A run stopped because a frame could not be physical (NaN, or a temperature outside what
+    the scenario imposes): nothing from that frame on is shown."""
 
-    def __init__(self, scenario: Scenario):
+
+class Simulation:
+    """One scenario's protocol, computed progressively.
+
+    Building one checks the run's budget first (budget.py) and raises ScenarioError, and only
+    that, if it cannot be computed; every frame is checked as it comes (RunError)."""
+
+    def __init__(self, scenario: Scenario, *, budget: bool = True):
+        try:
+            self._build(scenario, budget)
+        except ScenarioError:
+            raise
+        except MemoryError:
+            raise ScenarioError(scenario.path, [Problem(scenario.path, None, f"{INTERNAL}: it "
+                                                "needs more memory than there is")]) from None
+        except Exception as exc:  # noqa: BLE001 - the promise: ScenarioError and nothing else
+            raise ScenarioError(scenario.path, [Problem(
+                scenario.path, None, f"{INTERNAL}: {type(exc).__name__} ({exc}); please report "
+                                     "this")]) from exc
+
+    def _build(self, scenario: Scenario, budget: bool) -> None:
         self.scenario = scenario
         self.geometry = Geometry(scenario)
+        if budget:
+            from .budget import estimate
+
+            problems = estimate(scenario, self.geometry).problems()
+            if problems:
+                raise ScenarioError(scenario.path, problems)
         self.phases = scenario.protocol.phases()
         g = self.geometry
         self.solver = HeatSolver(g.mesh, g.props, g.initial_temperature())
+        self._range = self._allowed_range()
         self.evaluations = 0
         self._coldest = np.full(g.mesh.shape, np.inf)
         self._edge = g.sample_weights(scenario.tumour.edge)
@@ -174,6 +203,20 @@ class Simulation:
         tumour_volume = g.volume * g.tumour
         self._tumour_weights = tumour_volume / tumour_volume.sum()
         self.result = Run(scenario, self.geometry, self.phases)
+
+    def _allowed_range(self) -> tuple[float, float]:
+        """°C a frame may show: between the coldest and the warmest temperature the scenario
+        imposes or starts from, with a margin wider than the solver's own step check."""
+        s, start = self.scenario, self.geometry.initial_temperature()
+        imposed = [float(start.min()), float(start.max())]
+        if s.probe is not None:
+            imposed += [s.probe.freeze_c] + ([s.probe.thaw_c] if s.probe.thaw_c is not None
+                                             else [])
+        if s.surface is not None:
+            imposed += [s.surface.temperature, s.surface.air_c]
+        low, high = min(imposed), max(imposed)
+        margin = max(5.0, 0.1 * (high - low)) + 5.0
+        return low - margin, high + margin
 
     def _centre_point(self) -> tuple[float, float]:
         """The tumour's centre, or beside it in the tissue when a probe stands there."""
@@ -188,7 +231,21 @@ class Simulation:
 
     def frames(self) -> Iterator[Frame]:
         """Frames from the start of the protocol to its end, each as soon as it is computed
-        (and added to `self.result`)."""
+        (and added to `self.result`). A frame that cannot be physical stops the run with a
+        RunError, and is not added."""
+        try:
+            yield from self._frames()
+        except SolverError as exc:
+            if isinstance(exc, RunError):
+                raise
+            raise RunError(self.scenario.path, [Problem(
+                self.scenario.path, None, f"the run was stopped: {exc}")]) from exc
+        except MemoryError:
+            raise RunError(self.scenario.path, [Problem(
+                self.scenario.path, None, "the run was stopped: it needs more memory than there "
+                                          "is")]) from None
+
+    def _frames(self) -> Iterator[Frame]:
         g, solver, protocol = self.geometry, self.solver, self.scenario.protocol
         solver.set_boundary(g.boundary(self.phases[0]))
         if g.settle_time:
@@ -220,8 +277,25 @@ class Simulation:
         return self.result
 
     def _add(self, frame: Frame) -> Frame:
+        self._check(frame)
         self.result.add(frame)
         return frame
+
+    def _check(self, frame: Frame) -> None:
+        """Once a frame: its coldest and warmest cells within range, its figures finite."""
+        low, high = self._range
+        coldest, warmest = float(frame.temperature.min()), float(frame.temperature.max())
+        figures = (coldest, warmest, frame.tumour_destroyed, frame.edge_c, frame.centre_c)
+        if all(math.isfinite(v) for v in figures) and low <= coldest and warmest <= high:
+            return
+        if not all(math.isfinite(v) for v in figures):
+            what = "became undefined (NaN)"
+        else:
+            what = (f"reached {coldest:.0f} to {warmest:.0f} °C (allowed {low:.0f} to "
+                    f"{high:.0f} °C)")
+        raise RunError(self.scenario.path, [Problem(
+            self.scenario.path, None, f"the run was stopped at t = {frame.time:.1f} s "
+                                      f"({frame.phase.name}): the temperature {what}")])
 
     def _record(self, temperature: np.ndarray) -> None:
         np.minimum(self._coldest, temperature, out=self._coldest)

@@ -9,19 +9,26 @@ precedence), or a [materials.NAME] table in the scenario itself (optionally star
 
 from __future__ import annotations
 
+import re
 from dataclasses import MISSING, dataclass, fields as dataclass_fields
 from pathlib import Path
 
 from ..files import Problem, read_toml, toml_line
 from ..physics.materials import Material
 from ..resources import resources_root
-from .fields import Fields
+from .fields import Fields, show
+from .limits import LIMITS, MIN_TUMOUR_CELLS, MUSHY_MIN_K, STEADY_MAX_C, Limit
 from .protocol import Protocol
 
 GEOMETRIES = ("probe", "skin", "probes")
 BUILTIN_MATERIALS = resources_root() / "scenarios" / "materials.toml"
 MM = 1e-3
 LETHAL_C = -40.0  # °C: cold enough to destroy cells, the usual clinical target (physics.md §5)
+# An id names the run's file in the cache and the treatment in content packs: a plain name.
+ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
+MAX_LAYERS = 10
+LAYER_MM = Limit(0.05, 100, "mm", "the epidermis is 0.1 mm, fat several mm (§2)")
+INTERNAL = "could not be checked"  # the start of a Problem for a fault in this program
 
 
 class ScenarioError(Exception):
@@ -97,28 +104,80 @@ class Scenario:
     button: str = ""               # a short name for the treatment's button (the title if empty)
 
 
-def load_scenario(path: str | Path, materials_path: str | Path | None = None) -> Scenario:
-    """Read and check a scenario; ScenarioError lists every problem if it cannot be used."""
+def load_scenario(path: str | Path, materials_path: str | Path | None = None, *,
+                  budget: bool = True) -> Scenario:
+    """Read and check a scenario; ScenarioError lists every problem if it cannot be used.
+
+    Total: whatever the files hold, this returns a scenario that can be computed within the
+    budget (budget.py; `budget=False` skips that check) or raises ScenarioError, never anything
+    else. A fault of this program's own becomes a Problem starting "could not be checked".
+    """
     path = Path(path)
     problems: list[Problem] = []
+    try:
+        scenario = _load(path, materials_path, problems)
+        if scenario is not None and budget:
+            from .budget import estimate  # budget needs the geometry, which needs this module
+
+            problems += estimate(scenario).problems()
+    except ScenarioError:
+        raise
+    except (OSError, ValueError) as exc:  # a path that cannot even be asked about
+        problems.append(Problem(path, None, f"cannot be read: {exc}"))
+    except MemoryError:
+        problems.append(Problem(path, None, f"{INTERNAL}: it needs more memory than there is"))
+    except Exception as exc:  # noqa: BLE001 - the promise is: ScenarioError and nothing else
+        problems.append(Problem(path, None, f"{INTERNAL}: {type(exc).__name__} "
+                                            f"({show(str(exc))}); please report this"))
+    if problems or scenario is None:
+        raise ScenarioError(path, problems or [Problem(path, None, "cannot be used")])
+    return scenario
+
+
+def _load(path: Path, materials_path, problems: list[Problem]) -> Scenario | None:
     library = _load_library(BUILTIN_MATERIALS, problems)
     beside = Path(materials_path) if materials_path else path.parent / "materials.toml"
     if beside.resolve() != BUILTIN_MATERIALS.resolve():
         library.update(_load_library(beside, problems))
-    loaded = read_toml(path, problems)
+    loaded = _read(path, problems)
     if loaded is None:
-        raise ScenarioError(path, problems)
+        return None
     data, text = loaded
     scenario = _parse(path, text, data, library, problems)
-    if problems or scenario is None:
-        raise ScenarioError(path, problems)
-    return scenario
+    return None if problems else scenario
+
+
+def _read(path: Path, problems: list[Problem]) -> tuple[dict, str] | None:
+    """read_toml, with nesting too deep for the TOML reader said as a Problem."""
+    try:
+        return read_toml(path, problems)
+    except RecursionError:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        line = _deepest_line(text)
+        problems.append(Problem(path, line, "not valid here: arrays or tables are nested too "
+                                            "deeply (a scenario needs at most 3 levels)"))
+        return None
+
+
+def _deepest_line(text: str) -> int | None:
+    """The line where brackets or braces are opened most deeply (for a message only)."""
+    depth = deepest = 0
+    where = None
+    for number, line in enumerate(text.splitlines(), start=1):
+        for char in line:
+            if char in "[{":
+                depth += 1
+                if depth > deepest:
+                    deepest, where = depth, number
+            elif char in "]}":
+                depth = max(0, depth - 1)
+    return where
 
 
 def _load_library(path: Path, problems: list[Problem]) -> dict:
     if not path.exists():
         return {}
-    loaded = read_toml(path, problems)
+    loaded = _read(path, problems)
     if loaded is None:
         return {}
     data, text = loaded
@@ -127,11 +186,12 @@ def _load_library(path: Path, problems: list[Problem]) -> dict:
 
 def _parse(path, text, data, library, problems) -> Scenario | None:
     top = Fields(path, text, "", data, problems)
-    scenario_id = top.text("id")
+    scenario_id = top.text("id", pattern=ID, what="a plain name of at most 64 letters, digits, "
+                                                 "'.', '-' or '_' (such as \"liver-probe\")")
     title = top.text("title")
-    button = top.text("button", title or "")
+    button = top.text("button", title or "", longest=60)
     geometry = top.text("geometry", choices=GEOMETRIES)
-    lethal = top.number("lethal_c", LETHAL_C, maximum=-1.0)
+    lethal = top.number("lethal_c", LETHAL_C, limit=LIMITS["lethal_c"])
     stasis = top.flag("vascular_stasis", Scenario.vascular_stasis)
     grid_table = top.table_of("grid")
     tissue_table = top.table_of("tissue")
@@ -143,6 +203,10 @@ def _parse(path, text, data, library, problems) -> Scenario | None:
     layer_tables = top.table_of("layers", required=geometry == "skin")
     inline = top.table_of("materials", required=False) or {}
     top.finish(allow=("description",))
+    if not isinstance(inline, dict):
+        problems.append(Problem(path, toml_line(text, "materials"), "field 'materials' must be "
+                                "tables such as [materials.NAME]"))
+        inline = {}
     if geometry is None:
         return None
 
@@ -157,7 +221,7 @@ def _parse(path, text, data, library, problems) -> Scenario | None:
     layers: tuple[Layer, ...] = ()
     if geometry in ("probe", "probes"):
         probe = _probe(Fields(path, text, "probe", probe_table or {}, problems), geometry,
-                       protocol.cycles if protocol else 1)
+                       protocol.cycles if protocol else _cycles(protocol_table))
     if geometry == "skin":
         layers = _layers(path, text, layer_tables, problems)
         if (spray_table is None) == (contact_table is None):
@@ -181,30 +245,41 @@ def _parse(path, text, data, library, problems) -> Scenario | None:
     return None if problems else scenario
 
 
+def _cycles(table) -> int:
+    """The number of cycles a protocol that failed to load asks for, to check the probe against
+    (1 if it cannot be known either)."""
+    value = table.get("cycles") if isinstance(table, dict) else None
+    return value if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 3 \
+        else 1
+
+
 def _grid(f: Fields, geometry: str) -> Grid:
-    width = f.number("width_mm", positive=True)
-    depth = f.number("depth_mm", positive=True)
-    cell = f.number("cell_mm", positive=True, maximum=5.0)
-    surface = f.number("surface_cell_mm", cell or 1.0, positive=True) if geometry == "skin" \
-        else cell
+    width = f.number("width_mm", limit=LIMITS["grid.width_mm"])
+    depth = f.number("depth_mm", limit=LIMITS["grid.depth_mm"])
+    cell = f.number("cell_mm", limit=LIMITS["grid.cell_mm"])
+    surface = f.number("surface_cell_mm", cell or 1.0, limit=LIMITS["grid.surface_cell_mm"]) \
+        if geometry == "skin" else cell
     f.finish()
     if None in (width, depth, cell, surface):
         return None
-    if cell and width and depth and (width / cell > 1000 or depth / cell > 1000):
-        f.error("cell_mm", f"is too small for the grid ({width:g} × {depth:g} mm): at most "
-                           "1000 cells each way")
+    if surface > cell:
+        f.error("surface_cell_mm", f"({surface:g} mm) must be at most cell_mm ({cell:g} mm)")
+        return None
     return Grid(width * MM, depth * MM, cell * MM, surface * MM)
 
 
 def _tumour(f: Fields, geometry: str) -> Tumour | None:
     material = f.text("material")
-    radius = f.number("radius_mm", positive=True)
+    radius = f.number("radius_mm", limit=LIMITS["tumour.radius_mm"])
     key = "depth_mm" if geometry == "skin" else "centre_depth_mm"
-    centre = f.number(key, 0.0 if geometry == "probes" else None,
+    centre = f.number(key, 0.0 if geometry == "probes" else None, limit=LIMITS[f"tumour.{key}"],
                       minimum=None if geometry == "probes" else 0.0)
     edge = None
     if f.has("edge_mm"):
-        points = f.points("edge_mm")
+        points = f.points("edge_mm", LIMITS["tumour.edge_mm"])
+        if points is not None and len(points) != 1:
+            f.error("edge_mm", f"must give one [x, y] point, not {len(points)}")
+            points = None
         edge = points[0] if points else None
     f.finish()
     if None in (material, radius, centre):
@@ -215,18 +290,18 @@ def _tumour(f: Fields, geometry: str) -> Tumour | None:
 
 
 def _probe(f: Fields, geometry: str, cycles: int) -> Probe | None:
-    diameter = f.number("diameter_mm", positive=True)
-    freeze = f.number("freeze_c")
+    diameter = f.number("diameter_mm", limit=LIMITS["probe.diameter_mm"])
+    freeze = f.number("freeze_c", limit=LIMITS["probe.freeze_c"])
     thaw = f.words("thaw", cycles, ("active", "passive"))
     active = thaw is not None and "active" in thaw
-    thaw_c = f.number("thaw_c") if active else None
+    thaw_c = f.number("thaw_c", limit=LIMITS["probe.thaw_c"]) if active else None
     tip = length = None
     positions: tuple = ()
     if geometry == "probe":
-        tip = f.number("tip_depth_mm", positive=True)
-        length = f.number("active_length_mm", positive=True)
+        tip = f.number("tip_depth_mm", limit=LIMITS["probe.tip_depth_mm"])
+        length = f.number("active_length_mm", limit=LIMITS["probe.active_length_mm"])
     else:
-        points = f.points("positions_mm")
+        points = f.points("positions_mm", LIMITS["probe.positions_mm"])
         positions = tuple((x * MM, y * MM) for x, y in points) if points else ()
         if points is not None and not 1 <= len(points) <= 8:
             f.error("positions_mm", f"must give 1 to 8 probes, not {len(points)}")
@@ -238,11 +313,11 @@ def _probe(f: Fields, geometry: str, cycles: int) -> Probe | None:
 
 
 def _surface(f: Fields, kind: str) -> Surface | None:
-    radius = f.number("radius_mm", positive=True)
-    temperature = f.number("temperature_c")
-    h = f.number("h", positive=True)
-    air_c = f.number("air_c", 22.0)
-    air_h = f.number("air_h", 10.0, minimum=0.0)
+    radius = f.number("radius_mm", limit=LIMITS["surface.radius_mm"])
+    temperature = f.number("temperature_c", limit=LIMITS["surface.temperature_c"])
+    h = f.number("h", limit=LIMITS["surface.h"])
+    air_c = f.number("air_c", 22.0, limit=LIMITS["surface.air_c"])
+    air_h = f.number("air_h", 10.0, limit=LIMITS["surface.air_h"])
     f.finish()
     if None in (radius, temperature, h):
         return None
@@ -254,12 +329,21 @@ def _layers(path, text, tables, problems) -> tuple[Layer, ...]:
         problems.append(Problem(path, toml_line(text, "", "layers"),
                                 "a skin scenario needs [[layers]] tables, from the surface down"))
         return ()
+    if len(tables) > MAX_LAYERS:
+        problems.append(Problem(path, toml_line(text, "", "layers"),
+                                f"a skin scenario has at most {MAX_LAYERS} [[layers]], "
+                                f"not {len(tables)}"))
+        return ()
     layers = []
     for number, table in enumerate(tables, start=1):
         f = Fields(path, text, f"layers[{number}]", table, problems)
         material = f.text("material")
         last = number == len(tables)
         thickness = f.number("thickness_mm", None if not last else 0.0, positive=not last)
+        if thickness and not LAYER_MM.allows(thickness):
+            f.error("thickness_mm", f"must be {LAYER_MM.describe()}, not {thickness:g} "
+                                    f"({LAYER_MM.why})")
+            thickness = None
         f.finish()
         layers.append(Layer(material, thickness * MM if thickness else None))
     return tuple(layers)
@@ -276,13 +360,19 @@ def _materials(path, text, names, inline, library, problems) -> dict[str, Materi
     for name in sorted(names):
         table, where, source = None, path, text
         if name in inline:
+            if not isinstance(inline[name], dict):
+                problems.append(Problem(path, toml_line(text, name, "materials"),
+                                        f"field 'materials.{name}' must be a table such as "
+                                        f"[materials.{name}]"))
+                continue
             table = dict(inline[name])
             base = table.pop("base", None)
             if base is not None:
-                if base not in library:
+                if not isinstance(base, str) or base not in library \
+                        or not isinstance(library[base][0], dict):
                     problems.append(Problem(path, toml_line(text, "base", f"materials.{name}"),
                                             f"field 'materials.{name}.base' names an unknown "
-                                            f"material '{base}'"))
+                                            f"material {show(base)}"))
                     continue
                 table = {**library[base][0], **table}
         elif name in library:
@@ -294,14 +384,26 @@ def _materials(path, text, names, inline, library, problems) -> dict[str, Materi
             continue
         label = f"materials.{name}" if where is path else name
         f = Fields(where, source, label, table, problems)
-        values = {key: f.number(key, default) for key, default in _MATERIAL_NUMBERS.items()}
-        law = f.text("k_frozen_law", Material.k_frozen_law)
+        values = {key: f.number(key, default, limit=LIMITS[f"materials.{key}"])
+                  for key, default in _MATERIAL_NUMBERS.items()}
+        law = f.text("k_frozen_law", Material.k_frozen_law, choices=("constant", "ice"))
         f.finish()
-        if None in values.values():
+        if None in values.values() or any(p.file == where and f"'{label}." in p.message
+                                          for p in problems):
             continue
         material = Material(name=name, k_frozen_law=law, **values)
         for key, message in material.problems():
             f.error(key, message)
+        if material.liquidus - material.solidus < MUSHY_MIN_K:
+            f.error("liquidus", f"({material.liquidus:g} °C) must be at least {MUSHY_MIN_K:g} K "
+                                f"above the solidus ({material.solidus:g} °C): a narrower band "
+                                "can stall the freezing front")
+        if material.perfusion > 0:
+            steady = material.arterial + material.metabolic / material.perfusion
+            if steady > STEADY_MAX_C:
+                f.error("metabolic", f"({material.metabolic:g} W/m³) with perfusion "
+                                     f"{material.perfusion:g} W/m³·K would keep this tissue at "
+                                     f"{steady:.0f} °C; at most {STEADY_MAX_C:g} °C")
         materials[name] = material
     return materials
 
@@ -310,12 +412,32 @@ def _check_consistency(s: Scenario, text: str, problems: list[Problem]) -> None:
     """Values that are each fine alone but impossible together."""
 
     def error(table, key, message):
-        problems.append(Problem(s.path, toml_line(text, key, table),
-                                f"field '{table}.{key}' {message}"))
+        name = f"{table}.{key}" if table else key
+        problems.append(Problem(s.path, toml_line(text, key, table), f"field '{name}' {message}"))
 
     freezing = min(m.solidus for m in s.materials.values())
     melting = max(m.liquidus for m in s.materials.values())
     g, t = s.grid, s.tumour
+    if s.lethal_c >= freezing:
+        error("", "lethal_c", f"({s.lethal_c:g} °C) must be colder than the tissue's freezing "
+                              f"point ({freezing:g} °C)")
+    if t.radius < MIN_TUMOUR_CELLS * g.cell * (1 - 1e-9):
+        error("tumour", "radius_mm", f"({t.radius / MM:g} mm) is smaller than "
+                                     f"{MIN_TUMOUR_CELLS} cells of {g.cell / MM:g} mm: at least "
+                                     f"{MIN_TUMOUR_CELLS * g.cell / MM:g} mm")
+    x, y = t.edge
+    if s.geometry == "probes":
+        inside = abs(x) <= g.width / 2 and abs(y) <= g.depth / 2
+        where = f"from {-g.width / 2 / MM:g} to {g.width / 2 / MM:g} mm across and from " \
+                f"{-g.depth / 2 / MM:g} to {g.depth / 2 / MM:g} mm down"
+    else:
+        inside = 0 <= x <= g.width and 0 <= y <= g.depth
+        where = f"from 0 to {g.width / MM:g} mm across and from 0 to {g.depth / MM:g} mm down"
+    if not inside:
+        error("tumour", "edge_mm", f"({x / MM:g}, {y / MM:g}) mm is outside the grid: it must "
+                                   f"lie {where}")
+    if s.surface and s.surface.radius < g.cell:
+        error(s.surface.kind, "radius_mm", f"must be at least one cell ({g.cell / MM:g} mm)")
     if s.probe:
         if s.probe.freeze_c >= freezing:
             error("probe", "freeze_c", f"({s.probe.freeze_c:g} °C) must be colder than the "
@@ -333,6 +455,8 @@ def _check_consistency(s: Scenario, text: str, problems: list[Problem]) -> None:
                                            f"{g.depth / MM:g} mm deep)")
         if p.active_length > p.tip_depth:
             error("probe", "active_length_mm", "is longer than the inserted probe")
+        if p.active_length < g.cell:
+            error("probe", "active_length_mm", f"must be at least one cell ({g.cell / MM:g} mm)")
         if p.diameter / 2 >= g.width / 2:
             error("probe", "diameter_mm", "is too wide for the grid")
         if t.centre_depth - t.radius < 0 or t.centre_depth + t.radius > g.depth \
