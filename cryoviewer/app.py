@@ -122,6 +122,11 @@ def _check_pack_scenarios(pack) -> bool:
                     print(problem)
                 ok = False
                 continue
+            if scenario.id != path.stem:
+                print(f"{path}: its id is '{scenario.id}'; a treatment's id must be its file "
+                      f"name ('{path.stem}')")
+                ok = False
+                continue
             print(f"treatment  {path.name}: {scenario.title}")
     return ok
 

@@ -135,3 +135,12 @@ def test_the_window_offers_a_pack_treatment_beside_the_built_in_ones(write_pack,
     assert "clinic-liver" in buttons and "liver-probe" in buttons
     assert [p.id for p in window.diagram.preparer.phases("clinic-liver")].count("freeze3") == 1
     window.diagram.shutdown()
+
+
+def test_a_pack_treatment_whose_id_is_not_its_file_name_is_reported(write_pack, capsys):
+    from cryoviewer.app import check_content
+
+    root = _clinic_pack(write_pack, "clinic-liver")
+    (root / "scenarios" / "clinic-liver.toml").rename(root / "scenarios" / "other.toml")
+    assert check_content(root) == 1
+    assert "must be its file name" in capsys.readouterr().out

@@ -82,6 +82,10 @@ class Preparer(QObject):
                     scenario = load_scenario(path)
                 except (ScenarioError, OSError):
                     continue
+            if scenario.id != path.stem:  # runs are found by file name
+                log.warning("%s: its id is '%s'; a treatment's id must be its file name, so "
+                            "it is not offered.", path, scenario.id)
+                continue
             found[scenario.id] = scenario.button
             self._titles[scenario.id] = scenario.title
         first = [i for i in dict.fromkeys(order) if i in found]
