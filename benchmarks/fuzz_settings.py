@@ -17,6 +17,7 @@ settings_slowest_s   the slowest start
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import random
 import signal
@@ -104,6 +105,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=11)
     args = parser.parse_args()
 
+    from PySide6.QtCore import QEvent
     from PySide6.QtWidgets import QApplication
 
     from cryoviewer.app import create_window, make_session
@@ -147,15 +149,18 @@ def main() -> None:
         except (Exception, Hang) as exc:
             ok = False
             print(f"# no start after {kind}: {type(exc).__name__}: {exc}", file=sys.stderr)
+            if path.is_file():
+                print(f"#   the file held {path.read_bytes()[:300]!r}", file=sys.stderr)
         finally:
             signal.alarm(0)
         no_start += not ok
         slowest = max(slowest, time.perf_counter() - began)
-        if window is not None:
+        if window is not None:  # gone for good: a thousand windows must not pile up
             window.diagram.shutdown()
             window.close()
             window.deleteLater()
-            app.processEvents()
+            QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+            gc.collect()
     clear(path)
     print("# corruptions: " + ", ".join(f"{k} {n}" for k, n in sorted(kinds.items())),
           file=sys.stderr)
