@@ -144,3 +144,20 @@ def test_a_pack_treatment_whose_id_is_not_its_file_name_is_reported(write_pack, 
     (root / "scenarios" / "clinic-liver.toml").rename(root / "scenarios" / "other.toml")
     assert check_content(root) == 1
     assert "must be its file name" in capsys.readouterr().out
+
+
+def test_a_section_may_show_the_pack_treatment(write_pack, capsys):
+    from conftest import section
+
+    from cryoviewer.app import check_content
+    from cryoviewer.content import check_pack
+
+    root = _clinic_pack(write_pack, "clinic-liver")
+    (root / "one.md").write_text(section("one", "One", 1, "The third freeze.",
+                                         step="clinic-liver/freeze3"), encoding="utf-8")
+    pack, problems = check_pack(root)
+    assert pack is not None, problems
+    assert check_content(root) == 0
+    (root / "one.md").write_text(section("one", "One", 1, "A fourth freeze.",
+                                         step="clinic-liver/freeze4"), encoding="utf-8")
+    assert check_pack(root)[0] is None

@@ -60,7 +60,7 @@ def test_paragraphs_count_list_items_and_headings(write_pack):
     assert len(load_pack(root).sections[0].paragraphs) == 6
 
 
-@pytest.mark.parametrize("name", ["prepare", "insert", "freeze", "freeze1", "freeze3", "thaw",
+@pytest.mark.parametrize("name", ["prepare", "insert", "freeze", "freeze1", "thaw",
                                   "thaw2", "remove", "heal"])
 def test_every_phase_name_and_kind_is_accepted(write_pack, name):
     root = write_pack(sections={"a.md": paired(paragraphs=f"-, {name}")})

@@ -201,3 +201,28 @@ def test_text_grows_to_200_percent_and_is_remembered(qtbot, make_window):
     qtbot.waitUntil(again.isActiveWindow)
     qtbot.keyClick(again.reader, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
     assert again.reader.document().defaultFont().pixelSize() == round(start * 1.75)
+
+
+def test_a_picture_inside_the_pack_shows_and_nothing_outside_is_read(write_pack, make_window,
+                                                                      tmp_path):
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QImage, QTextDocument
+
+    from cryoviewer.content import load_pack
+
+    picture = QImage(40, 30, QImage.Format.Format_RGB32)
+    picture.fill(Qt.GlobalColor.darkCyan)
+    outside = tmp_path / "outside.png"
+    picture.save(str(outside))
+    root = write_pack(sections={
+        "one.md": section("one", "One", 1, "The probe:\n\n![A probe](images/probe.png)\n"),
+        "two.md": section("two", "Two", 2, "Nothing here.")})
+    (root / "images").mkdir()
+    picture.save(str(root / "images" / "probe.png"))
+    window = make_window(pack=load_pack(root))
+    reader = window.reader
+    image = QTextDocument.ResourceType.ImageResource.value
+    shown = reader.loadResource(image, QUrl("images/probe.png"))
+    assert shown is not None and shown.width() == 40
+    assert reader.document().size().height() > 30  # the picture takes its room in the text
+    assert reader.loadResource(image, QUrl.fromLocalFile(str(outside))) is None

@@ -21,6 +21,10 @@ class Section:
     step: str | None = None  # "scenario/phase" of the animation this section shows
     # Per paragraph (or list item), the phases it describes ("freeze1", or a kind: "thaw").
     paragraphs: tuple[tuple[str, ...], ...] = ()
+    # The pictures in the text: the target as written ("images/probe.png") -> the real file,
+    # checked to be inside the pack. Relative targets are relative to `folder`.
+    pictures: tuple[tuple[str, Path], ...] = ()
+    folder: Path | None = None  # the pack's folder, absolute: the base of picture targets
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,11 @@ from dataclasses import dataclass
 _WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*|\d+(?:[.,]\d+)*")
 # A sentence ends at . ! or ? before a space, at a colon that ends a block, and at the end of
 # every paragraph, heading or list item (each list item reads as a sentence of its own).
-_SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)|:(?=\s*$)")
-_MARKDOWN_NOISE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|[*_`#>]")
+# (Each run of marks is tried once, from its start: linear time on any text.)
+_SENTENCE_END = re.compile(r"(?<![.!?])[.!?]+(?=\s|$)|:(?=\s*$)")
+# A link or picture keeps its words. No bracket inside the brackets, no parenthesis inside the
+# target: every attempt stops at the next one, so a line of 250,000 '[' is read in linear time.
+_MARKDOWN_NOISE = re.compile(r"!?\[([^\[\]]*)\]\([^()]*\)|[*_`#>]")
 _VOWEL_GROUPS = re.compile(r"[aeiouy]+")
 
 

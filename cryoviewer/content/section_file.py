@@ -41,26 +41,26 @@ def parse_section(path: Path, text: str, problems: list[Problem]) -> Section | N
         match = _FIELD_LINE.match(line)
         if not match:
             problems.append(Problem(path, number, f"header lines must read 'field: value', "
-                                                  f"not '{line}'"))
+                                                  f"not '{_short(line)}'"))
             continue
         name, value = match.group(1).lower(), match.group(2).strip()
         if name not in FIELDS:
-            problems.append(Problem(path, number, f"unknown header field '{name}' "
+            problems.append(Problem(path, number, f"unknown header field '{_short(name)}' "
                                                   f"(expected {', '.join(FIELDS)})"))
         elif name in values:
-            problems.append(Problem(path, number, f"header field '{name}' is given twice "
+            problems.append(Problem(path, number, f"header field '{_short(name)}' is given twice "
                                                   f"(first on line {values[name][1]})"))
         else:
             values[name] = (value, number)
 
     for name in REQUIRED:
         if name not in values:
-            problems.append(Problem(path, 1, f"the header has no '{name}' field"))
+            problems.append(Problem(path, 1, f"the header has no '{_short(name)}' field"))
 
     section_id, id_line = values.get("id", ("", 1))
     if "id" in values and not ID_PATTERN.match(section_id):
         problems.append(Problem(path, id_line, f"field 'id' must use only lower-case letters, "
-                                               f"digits and '-', not '{section_id}'"))
+                                               f"digits and '-', not '{_short(section_id)}'"))
     title, title_line = values.get("title", ("x", 1))
     if not title:
         problems.append(Problem(path, title_line, "field 'title' is empty"))
@@ -69,12 +69,12 @@ def parse_section(path: Path, text: str, problems: list[Problem]) -> Section | N
         order = int(order_text)
     except ValueError:
         problems.append(Problem(path, order_line, f"field 'order' must be a whole number, "
-                                                  f"not '{order_text}'"))
+                                                  f"not '{_short(order_text)}'"))
         order = 0
     step, step_line = values.get("step", ("", 1))
     if step and not valid_step(step):
         problems.append(Problem(path, step_line, f"field 'step' must read 'scenario/phase' "
-                                                 f"(for example 'liver-probe/freeze1'), not '{step}'"))
+                                                 f"(for example 'liver-probe/freeze1'), not '{_short(step)}'"))
 
     paragraphs_text, paragraphs_line = values.get("paragraphs", ("", 1))
     paragraphs = _paragraphs(paragraphs_text, paragraphs_line, bool(step), path, problems)
@@ -96,6 +96,11 @@ def parse_section(path: Path, text: str, problems: list[Problem]) -> Section | N
                    body_line=body_line, step=step or None, paragraphs=paragraphs)
 
 
+def _short(text: str) -> str:
+    """A value quoted in a message: never a whole damaged line."""
+    return text if len(text) <= 60 else text[:59] + "…"
+
+
 def valid_step(step: str) -> bool:
     parts = step.split("/")
     return len(parts) == 2 and all(ID_PATTERN.match(p) for p in parts)
@@ -114,7 +119,7 @@ def _paragraphs(text: str, line: int, has_step: bool, path: Path,
         names = tuple(name for name in entry.split() if name != "-")
         bad = [name for name in names if not PHASE_NAME.match(name)]
         if bad:
-            problems.append(Problem(path, line, f"field 'paragraphs': '{bad[0]}' is not a "
+            problems.append(Problem(path, line, f"field 'paragraphs': '{_short(bad[0])}' is not a "
                                                 f"phase such as 'freeze', 'freeze2' or 'heal' "
                                                 f"(use '-' for a paragraph without one)"))
         entries.append(names)
@@ -129,17 +134,17 @@ _FIRST_ITEM = re.compile(r"\s{0,3}(?:[-*+]|1[.)])\s")  # what may interrupt a pa
 def paragraph_blocks(body: str) -> list[str]:
     """The body's paragraphs as the reader lays them out: each paragraph, heading, list item
     or line after a hard break (fenced code is not expected in patient text)."""
-    blocks: list[str] = []
+    blocks: list[list[str]] = []  # the parts of each block, joined at the end (linear time)
     for chunk in re.split(r"\n\s*\n", body.strip()):
         lines = chunk.split("\n")
-        blocks.append(lines[0].strip())
+        blocks.append([lines[0].strip()])
         in_list = bool(_BULLET.match(lines[0]))
         for before, line in zip(lines, lines[1:]):
             breaks = _HEADING.match(before) or before.endswith(("  ", "\\"))
             item = _BULLET.match(line) if in_list else _FIRST_ITEM.match(line)
             if breaks or item or _HEADING.match(line):
-                blocks.append(line.strip())
+                blocks.append([line.strip()])
                 in_list = in_list or bool(item)
             else:
-                blocks[-1] += " " + line.strip()
-    return blocks
+                blocks[-1].append(line.strip())
+    return [" ".join(parts) for parts in blocks]

@@ -10,11 +10,13 @@ follows the one that has the focus.
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
+    QImage,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
@@ -120,11 +122,28 @@ class Reader(QTextBrowser):
         font.setPixelSize(self._text_px)
         document.setDefaultFont(font)
         document.setDocumentMargin(4)
+        if self._section.folder is not None:  # pictures are the pack's, not the working folder's
+            document.setBaseUrl(QUrl.fromLocalFile(str(self._section.folder) + "/"))
         document.setMarkdown(self._section.body, _MARKDOWN)
         self._space_blocks(document)
         # The view follows its text cursor; leave it at the top, not where formatting ended.
         self.moveCursor(QTextCursor.MoveOperation.Start)
         self.setAccessibleDescription(self._section.title)
+
+    def loadResource(self, kind: int, url: QUrl):
+        """Only the pictures the content check found inside the pack are shown; nothing else
+        is ever read from the disk for the text (a link or a picture elsewhere shows nothing)."""
+        if kind != QTextDocument.ResourceType.ImageResource.value or self._section is None:
+            return None
+        wanted = dict(self._section.pictures)
+        path = wanted.get(url.toString()) or wanted.get(url.path())
+        if path is None and url.isLocalFile():
+            local = Path(url.toLocalFile())
+            path = local if local in wanted.values() else None
+        if path is None:
+            return None
+        image = QImage(str(path))
+        return None if image.isNull() else image
 
     def _space_blocks(self, document: QTextDocument) -> None:
         """Open line spacing and a gap after each paragraph: easier for tired eyes. Links in
