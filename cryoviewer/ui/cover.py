@@ -14,9 +14,15 @@ from PySide6.QtWidgets import QApplication, QFrame, QVBoxLayout, QWidget
 from .palette import DEFAULT, Palette
 
 
-class TakesPointer:
-    """For a layer over the window: whatever the pointer does on it stops here, so nothing
-    underneath is pressed. (List it before the Qt class.)"""
+class OverWindow:
+    """For a layer over the window (list it before the Qt class): it keeps the window's size
+    (install it as the window's event filter), and whatever the pointer does on it stops here,
+    so nothing underneath is pressed."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.parentWidget() and event.type() == QEvent.Type.Resize:
+            self.setGeometry(self.parentWidget().rect())
+        return False
 
     def mousePressEvent(self, event) -> None:
         event.accept()
@@ -34,7 +40,7 @@ class TakesPointer:
         event.accept()
 
 
-class Cover(TakesPointer, QWidget):
+class Cover(OverWindow, QWidget):
     def __init__(self, parent: QWidget, name: str, scrim: float = 0.9, fill=None):
         """`fill`: a colour instead of the palette's paper (a blank screen is black)."""
         super().__init__(parent)
@@ -98,11 +104,6 @@ class Cover(TakesPointer, QWidget):
             at = chain.index(focus) if focus in chain else -1
             chain[(at + (1 if next else -1)) % len(chain)].setFocus(Qt.FocusReason.TabFocusReason)
         return True
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.parentWidget() and event.type() == QEvent.Type.Resize:
-            self.setGeometry(self.parentWidget().rect())
-        return False
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

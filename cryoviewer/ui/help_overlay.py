@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import (
     QApplication,
@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from . import touch
-from .cover import TakesPointer
+from .cover import OverWindow
 from .palette import DEFAULT, Palette
 from .theme import TOUCH_PX
 
@@ -46,7 +46,7 @@ SCRIM_ALPHA = 0.88   # how much of the paper colour covers the window around the
 BORDER_PX = 2
 
 
-class HelpOverlay(TakesPointer, QDialog):
+class HelpOverlay(OverWindow, QDialog):
     """HelpOverlay(parent, groups): groups is [(group title, [(keys, what they do), ...]), ...],
     shown in the order given (put the basic actions last)."""
 
@@ -219,11 +219,6 @@ class HelpOverlay(TakesPointer, QDialog):
                                (self.height() - card_height) // 2, card_width, card_height)
 
     # -- events -----------------------------------------------------------------------------
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.parentWidget() and event.type() == QEvent.Type.Resize:
-            self.setGeometry(self.parentWidget().rect())
-        return False
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
