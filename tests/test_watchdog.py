@@ -218,6 +218,11 @@ def test_a_frozen_viewer_is_replaced_by_the_watchdog(supervised):
     assert ("watchdog-timeout", "2 s") in events
     assert ("kill", "SIGABRT") in events
     # The viewer was told its watchdog: WATCHDOG_USEC and its own id in WATCHDOG_PID.
+    # (The first may be stopped before it says so, and the second says so just after READY=1.)
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline and not any(
+            event.kind == "status" for event in supervisor.events):
+        time.sleep(0.02)
     statuses = [event.detail for event in supervisor.events if event.kind == "status"]
     assert "fake viewer; watchdog every 1.0 s" in statuses
 
