@@ -329,7 +329,7 @@ def test_the_attract_loop_never_flashes(make_kiosk, qtbot):
         return linear @ np.array([0.2126, 0.7152, 0.0722])
 
     frames = []
-    for _ in range(18):  # three seconds at the attract screen's rate
+    for _ in range(12):  # two seconds at the attract screen's rate
         attract._tick()
         frames.append(luminance())
     big = 0.25 * frames[0].size  # "a large area": a quarter of the screen, generously small
@@ -457,10 +457,10 @@ def test_visit_after_visit_leaves_nothing_behind(make_kiosk, caplog):
     from PySide6.QtCore import QObject
 
     with caplog.at_level(logging.WARNING, logger="cryoviewer"):
-        for n in range(3):
+        for n in range(2):
             visit(n)
         before = counts()
-        for n in range(8):
+        for n in range(3):
             visit(n)
         assert counts() == before
     assert [r.getMessage() for r in caplog.records] == []
