@@ -275,7 +275,8 @@ class MainWindow(QMainWindow):
 
     def _set_tab_order(self) -> None:
         chain = [self.drawer_button, self.theme_button, self.smaller_button, self.larger_button,
-                 self.help_button, self.sections, *self.page_buttons.values(), self.reader, self.previous_button, self.next_button, *self.diagram.tab_order()]
+                 self.help_button, self.sections, *self.page_buttons.values(), self.reader,
+                 self.previous_button, self.next_button, *self.diagram.tab_order()]
         for first, second in zip(chain, chain[1:]):
             QWidget.setTabOrder(first, second)
 
