@@ -14,7 +14,7 @@ from .content import PackError, check_pack, load_with_fallback
 from .files import Problem
 from .content.readability import measure
 from .resources import builtin_content, resources_root
-from .session import TEXT_SIZES, THEMES, Session, View, checked
+from .session import LANGUAGES, TEXT_SIZES, THEMES, Session, View, checked
 
 MAX_GRADE = 8  # reading grade the content must not exceed (Flesch-Kincaid)
 log = logging.getLogger("cryoviewer")
@@ -35,6 +35,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--size", metavar="WxH", type=_size, default=None,
                         help="window size, e.g. 1920x1080 (default: 1366x768 for screenshots, "
                              "maximised otherwise)")
+    parser.add_argument("--language", choices=LANGUAGES,
+                        help="the interface's and the built-in content's language: en or fr")
     parser.add_argument("--theme", choices=THEMES,
                         help="colours: default, projector (light, thick lines) or high-contrast")
     parser.add_argument("--text-size", metavar="PERCENT", type=_text_size,
@@ -148,7 +150,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from PySide6.QtWidgets import QApplication
 
-    from .ui import theme
+    from .ui import theme, translation
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setOrganizationName("CryoViewer")
@@ -159,8 +161,10 @@ def main(argv: list[str] | None = None) -> int:
     if not args.screenshot:
         _log_unexpected_errors(logs_folder())
     overrides = {name: value for name, value in (("theme", args.theme),
-                                                 ("text_size", args.text_size)) if value}
+                                                 ("text_size", args.text_size),
+                                                 ("language", args.language)) if value}
     session = make_session(remember=not args.screenshot, overrides=overrides)
+    translation.install(session.language)  # before any widget is built
     window = create_window(args.content, args.section, session,
                            report_dialog=not args.screenshot)
     if window is None:
@@ -198,7 +202,7 @@ def create_window(content: Path | None, section: str | None, session: Session,
     from .ui.window import MainWindow
 
     try:
-        pack, problems = load_with_fallback(content, builtin_content())
+        pack, problems = load_with_fallback(content, language_content(session.language))
     except PackError as exc:
         print(f"CryoViewer cannot start: its built-in content is damaged.\n{exc}", file=sys.stderr)
         return None
@@ -217,6 +221,12 @@ def create_window(content: Path | None, section: str | None, session: Session,
     return window
 
 
+def language_content(language: str) -> Path:
+    """The built-in pack in a language, or the English one if there is none for it."""
+    folder = builtin_content(language)
+    return folder if (folder / "manifest.toml").is_file() else builtin_content()
+
+
 def make_preparer(pack=None):
     """Computes the treatments' runs off the interface thread, keeping them between starts;
     the built-in treatments and those a content pack carries in its scenarios/ folder."""
@@ -229,7 +239,7 @@ def make_preparer(pack=None):
 
 def pack_scenarios(pack) -> tuple[Path, ...]:
     """A pack's own treatments folder, if it has one (the built-in pack has none)."""
-    if pack is None or pack.root.resolve() == builtin_content().resolve():
+    if pack is None or pack.root.resolve().parent == builtin_content().resolve().parent:
         return ()
     folder = pack.root / "scenarios"
     return (folder,) if folder.is_dir() else ()
@@ -353,11 +363,13 @@ def kiosk_window(settings: Path | None, content: Path | None = None, preparer=No
     from dataclasses import replace
 
     from .kiosk.config import check_sections, load_kiosk_config
+    from .ui import translation
     from .ui.window import MainWindow
 
     config, problems = load_kiosk_config(settings, _treatment_ids())
     wanted = config.content or content
-    pack, found = load_with_fallback(wanted, builtin_content())  # PackError: nothing to show
+    translation.install(config.language)
+    pack, found = load_with_fallback(wanted, language_content(config.language))  # PackError: none
     if wanted is not None and pack.root != wanted:
         problems.append(Problem(wanted, None, "this content pack cannot be used, so the "
                                               "built-in content is shown"))
@@ -367,7 +379,8 @@ def kiosk_window(settings: Path | None, content: Path | None = None, preparer=No
     if config.sections:
         pack = replace(pack, sections=tuple(s for s in pack.sections
                                             if s.id in config.sections))
-    session = Session(View(theme=config.theme, text_size=config.text_size), store=None)
+    session = Session(View(theme=config.theme, text_size=config.text_size,
+                           language=config.language), store=None)
     return config, problems, MainWindow(pack, session, preparer or make_preparer(pack),
                                         config.treatments)
 
