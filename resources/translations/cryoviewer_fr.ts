@@ -5,742 +5,743 @@
     <name>AdminScreen</name>
     <message>
         <source>Kiosk status</source>
-        <translation type="unfinished"></translation>
+        <translation>État de la borne</translation>
     </message>
     <message>
         <source>Back to the kiosk</source>
-        <translation type="unfinished"></translation>
+        <translation>Retour à la borne</translation>
     </message>
     <message>
         <source>Reload content and settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Recharger le contenu et les réglages</translation>
     </message>
     <message>
         <source>Quit CryoViewer</source>
-        <translation type="unfinished"></translation>
+        <translation>Quitter CryoViewer</translation>
     </message>
     <message>
         <source>CryoViewer kiosk: administration</source>
-        <translation type="unfinished"></translation>
+        <translation>Borne CryoViewer : administration</translation>
     </message>
 </context>
 <context>
     <name>AttractScreen</name>
     <message>
         <source>Touch the screen to learn about cryosurgery</source>
-        <translation type="unfinished"></translation>
+        <translation>Touchez l’écran pour découvrir la cryochirurgie</translation>
     </message>
     <message>
         <source>Tap anywhere to start</source>
-        <translation type="unfinished"></translation>
+        <translation>Touchez n’importe où pour commencer</translation>
     </message>
 </context>
 <context>
     <name>CrossSection</name>
     <message>
         <source>Diagram of the treatment</source>
-        <translation type="unfinished"></translation>
+        <translation>Schéma du traitement</translation>
     </message>
     <message>
         <source>Tumour</source>
-        <translation type="unfinished"></translation>
+        <translation>Tumeur</translation>
     </message>
     <message>
         <source>Healing tissue</source>
-        <translation type="unfinished"></translation>
+        <translation>Tissu en cicatrisation</translation>
     </message>
     <message>
         <source>Ice ball</source>
-        <translation type="unfinished"></translation>
+        <translation>Boule de glace</translation>
     </message>
     <message>
         <source>Cold enough to destroy cells</source>
-        <translation type="unfinished"></translation>
+        <translation>Assez froid pour détruire les cellules</translation>
     </message>
 </context>
 <context>
     <name>Diagram</name>
     <message>
         <source>Prepare</source>
-        <translation type="unfinished"></translation>
+        <translation>Préparation</translation>
     </message>
     <message>
         <source>Insert probe</source>
-        <translation type="unfinished"></translation>
+        <translation>Insertion de la cryosonde</translation>
     </message>
     <message>
         <source>Freeze {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Congélation {0}</translation>
     </message>
     <message>
         <source>Thaw {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Décongélation {0}</translation>
     </message>
     <message>
         <source>Remove probe</source>
-        <translation type="unfinished"></translation>
+        <translation>Retrait de la cryosonde</translation>
     </message>
     <message>
         <source>Healing</source>
-        <translation type="unfinished"></translation>
+        <translation>Cicatrisation</translation>
     </message>
     <message>
         <source>Prep</source>
-        <translation type="unfinished"></translation>
+        <translation>Prép.</translation>
     </message>
     <message>
         <source>Insert</source>
-        <translation type="unfinished"></translation>
+        <translation>Insertion</translation>
     </message>
     <message>
         <source>F{0}</source>
-        <translation type="unfinished"></translation>
+        <translation>C{0}</translation>
     </message>
     <message>
         <source>T{0}</source>
-        <translation type="unfinished"></translation>
+        <translation>D{0}</translation>
     </message>
     <message>
         <source>Remove</source>
-        <translation type="unfinished"></translation>
+        <translation>Retrait</translation>
     </message>
     <message>
         <source>Heal</source>
-        <translation type="unfinished"></translation>
+        <translation>Cicatr.</translation>
     </message>
     <message>
         <source>{0} — {1} of {2}</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} — {1} sur {2}</translation>
     </message>
     <message>
         <source>{0} — over the next weeks (shortened here)</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} — dans les semaines qui suivent (ici en accéléré)</translation>
     </message>
     <message>
         <source>{0}, {1} of {2}</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}, {1} sur {2}</translation>
     </message>
     <message>
         <source>{0}, over the next weeks</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}, dans les semaines qui suivent</translation>
     </message>
     <message>
         <source>1 second</source>
-        <translation type="unfinished"></translation>
+        <translation>1 seconde</translation>
     </message>
     <message>
         <source>{0} seconds</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} secondes</translation>
     </message>
     <message>
         <source>1 minute</source>
-        <translation type="unfinished"></translation>
+        <translation>1 minute</translation>
     </message>
     <message>
         <source>{0} minutes</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} minutes</translation>
     </message>
     <message>
         <source>{0} {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} {1}</translation>
     </message>
 </context>
 <context>
     <name>DiagramPanel</name>
     <message>
         <source>Cross-section</source>
-        <translation type="unfinished"></translation>
+        <translation>Coupe</translation>
     </message>
     <message>
         <source>Temperature chart</source>
-        <translation type="unfinished"></translation>
+        <translation>Courbe des températures</translation>
     </message>
     <message>
         <source>Ultrasound</source>
-        <translation type="unfinished"></translation>
+        <translation>Échographie</translation>
     </message>
     <message>
         <source>Show the cross-section</source>
-        <translation type="unfinished"></translation>
+        <translation>Afficher la vue en coupe</translation>
     </message>
     <message>
         <source>Show this treatment: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Afficher ce traitement : {0}</translation>
     </message>
     <message>
         <source>Preparing the animation… {0} %</source>
-        <translation type="unfinished"></translation>
+        <translation>Préparation de l’animation… {0} %</translation>
     </message>
     <message>
         <source>This animation cannot be shown. Please ask a member of staff.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cette animation ne peut pas être affichée. Veuillez vous adresser à un membre du personnel.</translation>
     </message>
 </context>
 <context>
     <name>Framing</name>
     <message>
         <source>1 cm</source>
-        <translation type="unfinished"></translation>
+        <translation>1 cm</translation>
     </message>
     <message>
         <source>Skin</source>
-        <translation type="unfinished"></translation>
+        <translation>Peau</translation>
     </message>
     <message>
         <source>Liver</source>
-        <translation type="unfinished"></translation>
+        <translation>Foie</translation>
     </message>
     <message>
         <source>Ultrasound</source>
-        <translation type="unfinished"></translation>
+        <translation>Échographie</translation>
     </message>
     <message>
         <source>A slice across the probes</source>
-        <translation type="unfinished"></translation>
+        <translation>Coupe en travers des cryosondes</translation>
     </message>
     <message>
         <source>5 mm</source>
-        <translation type="unfinished"></translation>
+        <translation>5 mm</translation>
     </message>
     <message>
         <source>Skin surface</source>
-        <translation type="unfinished"></translation>
+        <translation>Surface de la peau</translation>
     </message>
     <message>
         <source>Fat</source>
-        <translation type="unfinished"></translation>
+        <translation>Graisse</translation>
     </message>
     <message>
         <source>Muscle</source>
-        <translation type="unfinished"></translation>
+        <translation>Muscle</translation>
     </message>
 </context>
 <context>
     <name>HelpOverlay</name>
     <message>
         <source>Keyboard shortcuts</source>
-        <translation type="unfinished"></translation>
+        <translation>Raccourcis clavier</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>Fermer</translation>
     </message>
     <message>
         <source>Close the list of keyboard shortcuts</source>
-        <translation type="unfinished"></translation>
+        <translation>Fermer la liste des raccourcis clavier</translation>
     </message>
 </context>
 <context>
     <name>Key</name>
     <message>
         <source>Key</source>
-        <translation type="unfinished"></translation>
+        <translation>Légende</translation>
     </message>
     <message>
         <source>colours from {0} to {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>couleurs de {0} à {1}</translation>
     </message>
 </context>
 <context>
     <name>Keyboard</name>
     <message>
         <source>The diagram</source>
-        <translation type="unfinished"></translation>
+        <translation>Le schéma</translation>
     </message>
     <message>
         <source>Space  or  Alt+K</source>
-        <translation type="unfinished"></translation>
+        <translation>Espace  ou  Alt+K</translation>
     </message>
     <message>
         <source>Play or pause the animation</source>
-        <translation type="unfinished"></translation>
+        <translation>Lancer ou mettre en pause l’animation</translation>
     </message>
     <message>
         <source>Alt+R</source>
-        <translation type="unfinished"></translation>
+        <translation>Alt+R</translation>
     </message>
     <message>
         <source>Reset the animation to its start</source>
-        <translation type="unfinished"></translation>
+        <translation>Remettre l’animation au début</translation>
     </message>
     <message>
         <source>← → ↑ ↓ on the timeline</source>
-        <translation type="unfinished"></translation>
+        <translation>← → ↑ ↓ sur la frise</translation>
     </message>
     <message>
         <source>Move the animation a little</source>
-        <translation type="unfinished"></translation>
+        <translation>Avancer ou reculer un peu l’animation</translation>
     </message>
     <message>
         <source>Page Up  /  Page Down on the timeline</source>
-        <translation type="unfinished"></translation>
+        <translation>Page préc.  /  Page suiv. sur la frise</translation>
     </message>
     <message>
         <source>Go to the previous or next step</source>
-        <translation type="unfinished"></translation>
+        <translation>Aller à l’étape précédente ou suivante</translation>
     </message>
     <message>
         <source>Home  /  End on the timeline</source>
-        <translation type="unfinished"></translation>
+        <translation>Début  /  Fin sur la frise</translation>
     </message>
     <message>
         <source>Go to the start or the end</source>
-        <translation type="unfinished"></translation>
+        <translation>Aller au début ou à la fin</translation>
     </message>
     <message>
         <source>Reading</source>
-        <translation type="unfinished"></translation>
+        <translation>Lecture du texte</translation>
     </message>
     <message>
         <source>→  or  ↓ in the list or the text</source>
-        <translation type="unfinished"></translation>
+        <translation>→  ou  ↓ dans la liste ou le texte</translation>
     </message>
     <message>
         <source>Next section</source>
-        <translation type="unfinished"></translation>
+        <translation>Section suivante</translation>
     </message>
     <message>
         <source>←  or  ↑ in the list or the text</source>
-        <translation type="unfinished"></translation>
+        <translation>←  ou  ↑ dans la liste ou le texte</translation>
     </message>
     <message>
         <source>Previous section</source>
-        <translation type="unfinished"></translation>
+        <translation>Section précédente</translation>
     </message>
     <message>
         <source>Page Down  /  Page Up</source>
-        <translation type="unfinished"></translation>
+        <translation>Page suiv.  /  Page préc.</translation>
     </message>
     <message>
         <source>Read down or up; then turn the page</source>
-        <translation type="unfinished"></translation>
+        <translation>Descendre ou remonter dans le texte, puis tourner la page</translation>
     </message>
     <message>
         <source>Home  /  End</source>
-        <translation type="unfinished"></translation>
+        <translation>Début  /  Fin</translation>
     </message>
     <message>
         <source>First or last section</source>
-        <translation type="unfinished"></translation>
+        <translation>Première ou dernière section</translation>
     </message>
     <message>
         <source>1 – 9</source>
-        <translation type="unfinished"></translation>
+        <translation>1 – 9</translation>
     </message>
     <message>
         <source>Open that section</source>
-        <translation type="unfinished"></translation>
+        <translation>Ouvrir la section de ce numéro</translation>
     </message>
     <message>
         <source>Ctrl and +  /  Ctrl and −</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl et +  /  Ctrl et −</translation>
     </message>
     <message>
         <source>Larger or smaller text</source>
-        <translation type="unfinished"></translation>
+        <translation>Agrandir ou réduire le texte</translation>
     </message>
     <message>
         <source>Ctrl and 0</source>
-        <translation type="unfinished"></translation>
+        <translation>Ctrl et 0</translation>
     </message>
     <message>
         <source>Text back to its usual size</source>
-        <translation type="unfinished"></translation>
+        <translation>Remettre le texte à sa taille habituelle</translation>
     </message>
     <message>
         <source>Tab to a link, then Enter</source>
-        <translation type="unfinished"></translation>
+        <translation>Tab jusqu’à un lien, puis Entrée</translation>
     </message>
     <message>
         <source>Follow a link in the text</source>
-        <translation type="unfinished"></translation>
+        <translation>Ouvrir un lien du texte</translation>
     </message>
     <message>
         <source>Basic actions</source>
-        <translation type="unfinished"></translation>
+        <translation>Commandes de base</translation>
     </message>
     <message>
         <source>Tab  /  Shift+Tab</source>
-        <translation type="unfinished"></translation>
+        <translation>Tab  /  Maj+Tab</translation>
     </message>
     <message>
         <source>Move to the next or previous control</source>
-        <translation type="unfinished"></translation>
+        <translation>Passer à l’élément suivant ou précédent</translation>
     </message>
     <message>
         <source>Enter</source>
-        <translation type="unfinished"></translation>
+        <translation>Entrée</translation>
     </message>
     <message>
         <source>Press the control that has the focus ring</source>
-        <translation type="unfinished"></translation>
+        <translation>Activer l’élément entouré du cadre de sélection</translation>
     </message>
     <message>
         <source>F1  or  ?</source>
-        <translation type="unfinished"></translation>
+        <translation>F1  ou  ?</translation>
     </message>
     <message>
         <source>Show this list</source>
-        <translation type="unfinished"></translation>
+        <translation>Afficher cette liste</translation>
     </message>
     <message>
         <source>Escape</source>
-        <translation type="unfinished"></translation>
+        <translation>Échap</translation>
     </message>
     <message>
         <source>Close this list, or the list of sections</source>
-        <translation type="unfinished"></translation>
+        <translation>Fermer cette liste, ou la liste des sections</translation>
     </message>
 </context>
 <context>
     <name>KioskShell</name>
     <message>
         <source>No staff PIN is set in the kiosk configuration, so this screen cannot be opened. Ask the administrator.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun code PIN du personnel n’est défini dans la configuration de la borne : cet écran ne peut donc pas être ouvert. Adressez-vous à l’administrateur.</translation>
     </message>
     <message>
         <source>Too many wrong PINs. Try again in {0} seconds.</source>
-        <translation type="unfinished"></translation>
+        <translation>Trop de codes PIN erronés. Réessayez dans {0} secondes.</translation>
     </message>
     <message>
         <source>That PIN is not right.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ce code PIN n’est pas correct.</translation>
     </message>
     <message>
         <source>CryoViewer {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>CryoViewer {0}</translation>
     </message>
     <message>
         <source>Running for {0} h {1:02d} min</source>
-        <translation type="unfinished"></translation>
+        <translation>En marche depuis {0} h {1:02d} min</translation>
     </message>
     <message>
         <source>Content: {0} ({1} sections, language {2}), from {3}</source>
-        <translation type="unfinished"></translation>
+        <translation>Contenu : {0} ({1} sections, langue {2}), chargé depuis {3}</translation>
     </message>
     <message>
         <source>Configuration: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Configuration : {0}</translation>
     </message>
     <message>
         <source>none (the defaults)</source>
-        <translation type="unfinished"></translation>
+        <translation>aucune (valeurs par défaut)</translation>
     </message>
     <message>
         <source>Configuration problems:</source>
-        <translation type="unfinished"></translation>
+        <translation>Problèmes de configuration :</translation>
     </message>
     <message>
         <source>none</source>
-        <translation type="unfinished"></translation>
+        <translation>aucun</translation>
     </message>
     <message>
         <source>Recent warnings and errors:</source>
-        <translation type="unfinished"></translation>
+        <translation>Avertissements et erreurs récents :</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
         <source>◀  Previous</source>
-        <translation type="unfinished"></translation>
+        <translation>◀  Précédent</translation>
     </message>
     <message>
         <source>Next  ▶</source>
-        <translation type="unfinished"></translation>
+        <translation>Suivant  ▶</translation>
     </message>
     <message>
         <source>Previous section</source>
-        <translation type="unfinished"></translation>
+        <translation>Section précédente</translation>
     </message>
     <message>
         <source>Next section</source>
-        <translation type="unfinished"></translation>
+        <translation>Section suivante</translation>
     </message>
     <message>
         <source>☰  Sections</source>
-        <translation type="unfinished"></translation>
+        <translation>☰  Sections</translation>
     </message>
     <message>
         <source>Show the list of sections</source>
-        <translation type="unfinished"></translation>
+        <translation>Afficher la liste des sections</translation>
     </message>
     <message>
         <source>Text</source>
-        <translation type="unfinished"></translation>
+        <translation>Texte</translation>
     </message>
     <message>
         <source>Diagram</source>
-        <translation type="unfinished"></translation>
+        <translation>Schéma</translation>
     </message>
     <message>
         <source>Show the text</source>
-        <translation type="unfinished"></translation>
+        <translation>Afficher le texte</translation>
     </message>
     <message>
         <source>Show the diagram</source>
-        <translation type="unfinished"></translation>
+        <translation>Afficher le schéma</translation>
     </message>
     <message>
         <source>A−</source>
-        <translation type="unfinished"></translation>
+        <translation>A−</translation>
     </message>
     <message>
         <source>A+</source>
-        <translation type="unfinished"></translation>
+        <translation>A+</translation>
     </message>
     <message>
         <source>Smaller text</source>
-        <translation type="unfinished"></translation>
+        <translation>Texte plus petit</translation>
     </message>
     <message>
         <source>Larger text</source>
-        <translation type="unfinished"></translation>
+        <translation>Texte plus grand</translation>
     </message>
     <message>
         <source>?</source>
-        <translation type="unfinished"></translation>
+        <translation>?</translation>
     </message>
     <message>
         <source>Keyboard shortcuts</source>
-        <translation type="unfinished"></translation>
+        <translation>Raccourcis clavier</translation>
     </message>
     <message>
         <source>Keyboard shortcuts (F1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Raccourcis clavier (F1)</translation>
     </message>
     <message>
         <source>{0}. Tab moves between the controls; F1 lists every key.</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}. La touche Tab permet de passer d’un élément à l’autre ; la touche F1 affiche la liste de toutes les touches.</translation>
     </message>
     <message>
         <source>Standard</source>
-        <translation type="unfinished"></translation>
+        <translation>Standard</translation>
     </message>
     <message>
         <source>Projector</source>
-        <translation type="unfinished"></translation>
+        <translation>Projecteur</translation>
     </message>
     <message>
         <source>High contrast</source>
-        <translation type="unfinished"></translation>
+        <translation>Contraste élevé</translation>
     </message>
     <message>
         <source>Colours: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Couleurs : {0}</translation>
     </message>
     <message>
         <source>Colours: {0}. Choose the next colour scheme</source>
-        <translation type="unfinished"></translation>
+        <translation>Couleurs : {0}. Choisir le jeu de couleurs suivant</translation>
     </message>
     <message>
         <source>{0} of {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} sur {1}</translation>
     </message>
     <message>
         <source>That link leads outside this viewer, so it cannot be opened here. Please ask a member of staff.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ce lien mène en dehors de cette application : il ne peut donc pas être ouvert ici. Veuillez vous adresser à un membre du personnel.</translation>
     </message>
     <message>
         <source>Content not loaded</source>
-        <translation type="unfinished"></translation>
+        <translation>Contenu non chargé</translation>
     </message>
     <message>
         <source>The content in {0} could not be used, so the built-in content is shown instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le contenu de {0} n’a pas pu être utilisé : le contenu intégré est affiché à la place.</translation>
     </message>
     <message>
         <source>{0} problem(s) found. The first one:
 {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} problème(s) détecté(s). Le premier :
+{1}</translation>
     </message>
 </context>
 <context>
     <name>PinPad</name>
     <message>
         <source>Delete the last digit</source>
-        <translation type="unfinished"></translation>
+        <translation>Effacer le dernier chiffre</translation>
     </message>
     <message>
         <source>OK</source>
-        <translation type="unfinished"></translation>
+        <translation>Valider</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Annuler</translation>
     </message>
     <message>
         <source>Staff only: enter the PIN</source>
-        <translation type="unfinished"></translation>
+        <translation>Réservé au personnel : saisissez le code PIN</translation>
     </message>
     <message>
         <source>Staff PIN</source>
-        <translation type="unfinished"></translation>
+        <translation>Code PIN du personnel</translation>
     </message>
 </context>
 <context>
     <name>PlaybackControls</name>
     <message>
         <source>Reset the animation</source>
-        <translation type="unfinished"></translation>
+        <translation>Remettre l’animation au début</translation>
     </message>
     <message>
         <source>Back to the start of the treatment, paused, at the usual speed (Alt+R)</source>
-        <translation type="unfinished"></translation>
+        <translation>Revenir au début du traitement, en pause, à la vitesse normale (Alt+R)</translation>
     </message>
     <message>
         <source>Reset</source>
-        <translation type="unfinished"></translation>
+        <translation>Au début</translation>
     </message>
     <message>
         <source>Previous step</source>
-        <translation type="unfinished"></translation>
+        <translation>Étape précédente</translation>
     </message>
     <message>
         <source>Go to the start of this step, or of the one before</source>
-        <translation type="unfinished"></translation>
+        <translation>Revenir au début de cette étape, ou de la précédente</translation>
     </message>
     <message>
         <source>Play</source>
-        <translation type="unfinished"></translation>
+        <translation>Lecture</translation>
     </message>
     <message>
         <source>Play or pause the animation (Space or Alt+K)</source>
-        <translation type="unfinished"></translation>
+        <translation>Lancer ou mettre en pause l’animation (Espace ou Alt+K)</translation>
     </message>
     <message>
         <source>Next step</source>
-        <translation type="unfinished"></translation>
+        <translation>Étape suivante</translation>
     </message>
     <message>
         <source>Go to the start of the next step</source>
-        <translation type="unfinished"></translation>
+        <translation>Aller au début de l’étape suivante</translation>
     </message>
     <message>
         <source>Speed {0} times</source>
-        <translation type="unfinished"></translation>
+        <translation>Vitesse multipliée par {0}</translation>
     </message>
     <message>
         <source>Picture</source>
-        <translation type="unfinished"></translation>
+        <translation>Image</translation>
     </message>
     <message>
         <source>Temperatures</source>
-        <translation type="unfinished"></translation>
+        <translation>Températures</translation>
     </message>
     <message>
         <source>Show the tissue, the ice ball and the zone cold enough to destroy cells</source>
-        <translation type="unfinished"></translation>
+        <translation>Afficher les tissus, la boule de glace et la zone assez froide pour détruire les cellules</translation>
     </message>
     <message>
         <source>Show the temperatures as colours, with lines at 0, −20 and −40 °C</source>
-        <translation type="unfinished"></translation>
+        <translation>Afficher les températures en couleurs, avec des lignes à 0, −20 et −40 °C</translation>
     </message>
     <message>
         <source>Still pictures</source>
-        <translation type="unfinished"></translation>
+        <translation>Images fixes</translation>
     </message>
     <message>
         <source>Show one still picture per step instead of moving pictures</source>
-        <translation type="unfinished"></translation>
+        <translation>Afficher une image fixe par étape au lieu d’images animées</translation>
     </message>
     <message>
         <source>Pause</source>
-        <translation type="unfinished"></translation>
+        <translation>Pause</translation>
     </message>
 </context>
 <context>
     <name>Reader</name>
     <message>
         <source>Section text</source>
-        <translation type="unfinished"></translation>
+        <translation>Texte de la section</translation>
     </message>
 </context>
 <context>
     <name>SectionList</name>
     <message>
         <source>Sections</source>
-        <translation type="unfinished"></translation>
+        <translation>Sections</translation>
     </message>
 </context>
 <context>
     <name>StillThere</name>
     <message>
         <source>Are you still there?</source>
-        <translation type="unfinished"></translation>
+        <translation>Êtes-vous toujours là ?</translation>
     </message>
     <message>
         <source>Continue</source>
-        <translation type="unfinished"></translation>
+        <translation>Continuer</translation>
     </message>
     <message>
         <source>Continue: I am still here</source>
-        <translation type="unfinished"></translation>
+        <translation>Continuer : je suis toujours là</translation>
     </message>
     <message>
         <source>The screen will start again for the next person in {0} seconds. Touch anywhere to carry on.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dans {0} secondes, l’écran reviendra au début pour la personne suivante. Touchez l’écran n’importe où pour continuer.</translation>
     </message>
 </context>
 <context>
     <name>TemperatureChart</name>
     <message>
         <source>Temperature chart</source>
-        <translation type="unfinished"></translation>
+        <translation>Courbe des températures</translation>
     </message>
     <message>
         <source>A chart of the temperature at the tumour&apos;s edge and at its centre, in degrees Celsius, against time in minutes. The freezes are shaded. A dashed line marks the temperature cold enough to destroy cells. A line marks the moment shown; what comes after it is faded.</source>
-        <translation type="unfinished"></translation>
+        <translation>Courbe de la température au bord de la tumeur et en son centre, en degrés Celsius, en fonction du temps en minutes. Les périodes de congélation sont ombrées. Une ligne en pointillés marque la température assez froide pour détruire les cellules. Un trait marque le moment affiché ; la suite est estompée.</translation>
     </message>
     <message>
         <source>Tumour edge</source>
-        <translation type="unfinished"></translation>
+        <translation>Bord de la tumeur</translation>
     </message>
     <message>
         <source>Tumour centre</source>
-        <translation type="unfinished"></translation>
+        <translation>Centre de la tumeur</translation>
     </message>
     <message>
         <source>Cold enough to destroy cells</source>
-        <translation type="unfinished"></translation>
+        <translation>Assez froid pour détruire les cellules</translation>
     </message>
     <message>
         <source>minutes</source>
-        <translation type="unfinished"></translation>
+        <translation>minutes</translation>
     </message>
 </context>
 <context>
     <name>Timeline</name>
     <message>
         <source>Treatment timeline</source>
-        <translation type="unfinished"></translation>
+        <translation>Frise du traitement</translation>
     </message>
     <message>
         <source>Left and right arrows move a little; Page Up and Page Down go to the previous or next step; Home and End go to the start or the end.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les flèches gauche et droite avancent ou reculent un peu ; les touches Page préc. et Page suiv. mènent à l’étape précédente ou suivante ; les touches Début et Fin mènent au début ou à la fin du traitement.</translation>
     </message>
 </context>
 <context>
     <name>UltrasoundView</name>
     <message>
         <source>What the doctor sees on ultrasound</source>
-        <translation type="unfinished"></translation>
+        <translation>Ce que le médecin voit à l’échographie</translation>
     </message>
     <message>
         <source>Ultrasound picture</source>
-        <translation type="unfinished"></translation>
+        <translation>Image échographique</translation>
     </message>
     <message>
         <source>There is no ice in it now: only grey, speckled tissue.</source>
-        <translation type="unfinished"></translation>
+        <translation>Il n’y a pas de glace pour le moment : seulement des tissus gris et granuleux.</translation>
     </message>
     <message>
         <source>The near edge of the ice ball shows as a bright curved line, {0} cm below the ultrasound probe, with a dark shadow behind it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le bord le plus proche de la boule de glace apparaît comme une ligne courbe brillante, à {0} cm sous la sonde d’échographie, avec une ombre noire derrière elle.</translation>
     </message>
     <message>
         <source>The ultrasound picture the doctor watches during the freezing, seen from the ultrasound probe at its top. {0} Sound does not pass through ice, so the ice casts a shadow. The freezing probe shows as a bright line, with its own shadow.</source>
-        <translation type="unfinished"></translation>
+        <translation>L’image échographique que le médecin surveille pendant la congélation, vue depuis la sonde d’échographie placée en haut de l’image. {0} Les ultrasons ne traversent pas la glace : la glace projette donc une ombre. La cryosonde apparaît comme une ligne brillante, avec sa propre ombre.</translation>
     </message>
 </context>
 </TS>
