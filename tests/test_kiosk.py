@@ -476,3 +476,9 @@ def test_tab_stays_on_the_pin_pad(make_kiosk, qtbot):
         key(QApplication.focusWidget(), Qt.Key.Key_Tab)
         focus = QApplication.focusWidget()
         assert focus is not None and shell.pin_pad.isAncestorOf(focus)
+
+
+def test_the_last_second_is_said_in_the_singular(make_kiosk):
+    shell = make_kiosk()
+    shell.still_there.set_seconds(1)
+    assert "in 1 second." in shell.still_there.message.text()

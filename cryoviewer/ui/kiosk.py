@@ -282,8 +282,10 @@ class KioskShell(QObject):
             self.admin.open()
         elif answer == "locked":
             log.warning("Kiosk: wrong staff PINs; the PIN pad is locked for a minute.")
-            self.pin_pad.say(self.tr("Too many wrong PINs. Try again in {0} seconds.")
-                             .format(max(1, round(self.lock.locked_for()))))
+            left = max(1, round(self.lock.locked_for()))
+            self.pin_pad.say(self.tr("Too many wrong PINs. Try again in 1 second.") if left == 1
+                             else self.tr("Too many wrong PINs. Try again in {0} seconds.")
+                             .format(left))
         else:
             log.warning("Kiosk: a wrong staff PIN was entered.")
             self.pin_pad.say(self.tr("That PIN is not right."))

@@ -399,6 +399,10 @@
         <translation>Aucun code PIN du personnel n’est défini dans la configuration de la borne : cet écran ne peut donc pas être ouvert. Adressez-vous à l’administrateur.</translation>
     </message>
     <message>
+        <source>Too many wrong PINs. Try again in 1 second.</source>
+        <translation>Trop de codes PIN erronés. Réessayez dans 1 seconde.</translation>
+    </message>
+    <message>
         <source>Too many wrong PINs. Try again in {0} seconds.</source>
         <translation>Trop de codes PIN erronés. Réessayez dans {0} secondes.</translation>
     </message>
@@ -677,6 +681,10 @@
     <message>
         <source>Continue: I am still here</source>
         <translation>Continuer : je suis toujours là</translation>
+    </message>
+    <message>
+        <source>The screen will start again for the next person in 1 second. Touch anywhere to carry on.</source>
+        <translation>Dans 1 seconde, l’écran reviendra au début pour la personne suivante. Touchez l’écran n’importe où pour continuer.</translation>
     </message>
     <message>
         <source>The screen will start again for the next person in {0} seconds. Touch anywhere to carry on.</source>
