@@ -81,7 +81,8 @@ def _moment(text: str) -> tuple[str, float | None]:
 
 
 def check_content(folder: Path) -> int:
-    """Report a pack's problems and each section's reading grade; 0 if it can be used as is."""
+    """Report a pack's problems and each section's reading ease in the pack's language (English:
+    Flesch-Kincaid grade; French: Kandel-Moles); 0 if the pack can be used as is."""
     pack, problems = check_pack(folder)
     for problem in problems:
         print(problem)
@@ -90,13 +91,23 @@ def check_content(folder: Path) -> int:
         print(f"{folder}: cannot be used ({errors} problem(s)).")
         return 1
     treatments_ok = _check_pack_scenarios(pack)
+    from .content.readability import MIN_KANDEL_MOLES
+
     hard = 0
     for section in pack.sections:
-        grade = measure(section.body).grade
-        flag = ("" if grade <= MAX_GRADE
-                else f"  <- above grade {MAX_GRADE}: use shorter words and sentences")
-        hard += grade > MAX_GRADE
-        print(f"grade {grade:4.1f}  {section.path.name}{flag}")
+        if pack.language == "fr":  # French has its own measure: Kandel-Moles reading ease
+            ease = measure(section.body, "fr").kandel_moles
+            too_hard = ease < MIN_KANDEL_MOLES
+            flag = (f"  <- below {MIN_KANDEL_MOLES}: use shorter words and sentences"
+                    if too_hard else "")
+            print(f"Kandel–Moles {ease:4.1f}  {section.path.name}{flag}")
+        else:
+            grade = measure(section.body).grade
+            too_hard = grade > MAX_GRADE
+            flag = ("" if not too_hard
+                    else f"  <- above grade {MAX_GRADE}: use shorter words and sentences")
+            print(f"grade {grade:4.1f}  {section.path.name}{flag}")
+        hard += too_hard
     print(f"{folder}: {len(pack.sections)} sections in '{pack.language}', "
           f"{len(problems)} warning(s), {hard} section(s) too hard to read.")
     return 0 if not hard and treatments_ok else 1

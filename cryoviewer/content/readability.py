@@ -21,6 +21,7 @@ _SENTENCE_END = re.compile(r"(?<![.!?])[.!?]+(?=\s|$)|:(?=\s*$)")
 # target: every attempt stops at the next one, so a line of 250,000 '[' is read in linear time.
 _MARKDOWN_NOISE = re.compile(r"!?\[([^\[\]]*)\]\([^()]*\)|[*_`#>]")
 _VOWEL_GROUPS = re.compile(r"[aeiouy]+")
+MIN_KANDEL_MOLES = 60  # French content must read at least this easily (aim for 70)
 
 
 @dataclass(frozen=True)
@@ -116,10 +117,9 @@ _WORD_FR = re.compile(rf"[{_LETTERS_FR}]+(?:['’-][{_LETTERS_FR}]+)*|\d+(?:[.,]
 _VOWELS_FR = "aeiouyàâäéèêëîïôöùûüÿœæ"
 _VOWEL_GROUPS_FR = re.compile(rf"[{_VOWELS_FR}]+")
 # Words in "-ent" that are not verbs: there "-ent" is heard (a nasal vowel) and counts.
-_SOUNDED_ENT = frozenset("""absent accident adolescent agent argent client comment compétent
-    confident content couvent différent dent évident excellent fréquent garent intelligent lent
-    orient parent patient permanent présent précédent prudent récent souvent suffisent urgent
-    vent""".split()) - {"suffisent", "garent"}
+_SOUNDED_ENT = frozenset("""absent accident adolescent agent argent client compétent content
+    différent évident excellent fréquent intelligent parent patient permanent présent précédent
+    prudent récent somnolent souvent urgent""".split())
 
 
 def _vowel_groups_fr(w: str) -> int:
@@ -164,12 +164,13 @@ def syllables_fr(word: str) -> int:
 def _syllables_fr_part(w: str) -> int:
     if not w:
         return 0
+    sounded_ent = w in _SOUNDED_ENT
     w = re.sub(r"qu", "q", w)
     w = re.sub(r"gu(?=[eiyéèêë])", "g", w)
     groups = _vowel_groups_fr(w)
     if groups <= 1:
         return 1
-    if w.endswith("ent") and not w.endswith("ment") and w not in _SOUNDED_ENT:
+    if w.endswith("ent") and not w.endswith("ment") and not sounded_ent:
         w = w[:-3]
     elif w.endswith("es"):
         w = w[:-2]
