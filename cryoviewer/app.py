@@ -191,7 +191,18 @@ def main(argv: list[str] | None = None) -> int:
         window.show()
     else:
         window.showMaximized()
+    switch = language_switch(session, window, args.content)  # noqa: F841 (kept until exit)
     return app.exec()
+
+
+def language_switch(session: Session, window, content: Path | None):
+    """Rebuilds the window when the person changes the language: the built-in content in
+    that language (a pack given with --content stays), the same computed runs."""
+    from .ui.relanguage import LanguageSwitch
+
+    preparer = window.diagram.preparer
+    return LanguageSwitch(session, window, lambda: create_window(
+        content, None, session, report_dialog=False, preparer=preparer))
 
 
 def make_session(remember: bool, overrides: dict | None = None) -> Session:
@@ -203,7 +214,7 @@ def make_session(remember: bool, overrides: dict | None = None) -> Session:
 
 
 def create_window(content: Path | None, section: str | None, session: Session,
-                  report_dialog: bool = True):
+                  report_dialog: bool = True, preparer=None):
     """The main window on the requested pack, or on the built-in one if that pack is broken.
 
     Problems go to the terminal; a refused pack is also explained in a dialog, since the
@@ -223,7 +234,7 @@ def create_window(content: Path | None, section: str | None, session: Session,
               file=sys.stderr)
     for problem in problems:
         print(problem, file=sys.stderr)
-    window = MainWindow(pack, session, make_preparer(pack))
+    window = MainWindow(pack, session, preparer or make_preparer(pack))
     if section and not window.show_section(section):
         known = ", ".join(s.id for s in pack.sections)
         print(f"There is no section '{section}'. Sections: {known}", file=sys.stderr)
@@ -392,6 +403,7 @@ def kiosk_window(settings: Path | None, content: Path | None = None, preparer=No
                                             if s.id in config.sections))
     session = Session(View(theme=config.theme, text_size=config.text_size,
                            language=config.language), store=None)
-    return config, problems, MainWindow(pack, session, preparer or make_preparer(pack),
-                                        config.treatments)
+    window = MainWindow(pack, session, preparer or make_preparer(pack), config.treatments)
+    window.set_languages((config.language,))  # (switching on a kiosk: not yet)
+    return config, problems, window
 

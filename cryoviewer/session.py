@@ -129,6 +129,11 @@ class Session:
         """Call observer(names of the fields that changed) after every change."""
         self._observers.append(observer)
 
+    def unsubscribe(self, observer: Observer) -> None:
+        """Stop telling `observer` (a window that is replaced)."""
+        if observer in self._observers:
+            self._observers.remove(observer)
+
     def update(self, **changes: Any) -> None:
         """Change some fields (checked: ValueError names a bad one); observers hear once."""
         values = {name: checked(name, value) for name, value in changes.items()}

@@ -630,6 +630,15 @@ class DiagramPanel(QWidget):
             time.sleep(0.005)
         return False
 
+    def detach(self) -> None:
+        """Replaced by a new panel on the same session and preparer: stop listening."""
+        self.timer.stop()
+        self.session.unsubscribe(self._on_session)
+
+    def seek(self, position: float) -> None:
+        """Show a position of the timeline (viewing seconds), as if scrubbed there."""
+        self._scrub(position)
+
     def shutdown(self) -> None:
         self.timer.stop()
         self.preparer.shutdown()

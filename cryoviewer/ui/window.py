@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from ..content import Pack, Problem
 from ..content.pairing import paragraph_at, section_for, section_step
-from ..session import TEXT_SIZES, THEMES, Session
+from ..session import LANGUAGES, TEXT_SIZES, THEMES, Session
 from . import theme
 from .controls import choices
 from .diagram import DiagramPanel
@@ -40,6 +40,8 @@ from .section_list import SectionList
 from .touch import debounce_clicks
 
 WIDE, MEDIUM = 1250, 950   # layout thresholds, in pixels of width at 18 px text
+# Each language by its own name: the button offers the next one in words its readers know.
+LANGUAGE_NAMES = {"en": "English", "fr": "Français"}
 
 
 class MainWindow(QMainWindow):
@@ -95,6 +97,9 @@ class MainWindow(QMainWindow):
         self.larger_button.setAccessibleName(self.tr("Larger text"))
         self.smaller_button.clicked.connect(lambda: self.step_text_size(-1))
         self.larger_button.clicked.connect(lambda: self.step_text_size(+1))
+        self.languages = LANGUAGES  # offered by the language button (a kiosk may offer fewer)
+        self.language_button = QPushButton(objectName="language")
+        self.language_button.clicked.connect(self.next_language)
         self.help_button = QPushButton(self.tr("?"))
         self.help_button.setAccessibleName(self.tr("Keyboard shortcuts"))
         self.help_button.setToolTip(self.tr("Keyboard shortcuts (F1)"))
@@ -117,6 +122,7 @@ class MainWindow(QMainWindow):
         self._set_tab_order()
         session.subscribe(self._on_session)
         self._on_session(frozenset({"theme", "text_size"}))
+        self._show_language()
         self.show_section(session.section or "") or self.show_index(0)
         # Nothing shows a focus ring until the keyboard is used: the first Tab goes to the
         # first control, and the keys of the help list work from the start.
@@ -135,8 +141,8 @@ class MainWindow(QMainWindow):
         self.pack_title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         header_row.addWidget(self.drawer_button)
         header_row.addWidget(self.pack_title, 1)
-        for button in (self.theme_button, self.smaller_button, self.larger_button,
-                       self.help_button):
+        for button in (self.language_button, self.theme_button, self.smaller_button,
+                       self.larger_button, self.help_button):
             header_row.addWidget(button)
 
         # In the narrow layout the text and the diagram take turns: the choice sits above them.
@@ -274,7 +280,7 @@ class MainWindow(QMainWindow):
                                       self.centralWidget().height() - top)
 
     def _set_tab_order(self) -> None:
-        chain = [self.drawer_button, self.theme_button, self.smaller_button, self.larger_button,
+        chain = [self.drawer_button, self.language_button, self.theme_button, self.smaller_button, self.larger_button,
                  self.help_button, self.sections, *self.page_buttons.values(), self.reader,
                  self.previous_button, self.next_button, *self.diagram.tab_order()]
         for first, second in zip(chain, chain[1:]):
@@ -305,6 +311,34 @@ class MainWindow(QMainWindow):
             self.show_section(s.section or "") or self.show_index(0)
         elif "section" in changed and s.section and s.section != self.current_section_id():
             self.show_section(s.section)
+
+    def set_languages(self, languages: tuple[str, ...]) -> None:
+        """The languages offered; the button shows only when there is a choice."""
+        self.languages = tuple(languages)
+        self._show_language()
+
+    def _show_language(self) -> None:
+        offered = [name for name in self.languages if name in LANGUAGE_NAMES]
+        self.language_button.setVisible(len(offered) > 1)
+        if len(offered) > 1:
+            following = self._following_language()
+            self.language_button.setText(LANGUAGE_NAMES[following])
+            self.language_button.setAccessibleName(
+                self.tr("Change the language to {0}").format(LANGUAGE_NAMES[following]))
+
+    def _following_language(self) -> str:
+        offered = [name for name in self.languages if name in LANGUAGE_NAMES]
+        at = offered.index(self.session.language) if self.session.language in offered else -1
+        return offered[(at + 1) % len(offered)]
+
+    def next_language(self) -> None:
+        """Switch the language (the viewer rebuilds its window in it: see ui/relanguage.py)."""
+        self.session.update(language=self._following_language())
+
+    def detach(self) -> None:
+        """This window is being replaced: it stops listening and stops moving."""
+        self.session.unsubscribe(self._on_session)
+        self.diagram.detach()
 
     def next_theme(self) -> None:
         self.session.update(theme=THEMES[(THEMES.index(self.session.theme) + 1) % len(THEMES)])

@@ -538,6 +538,10 @@
         <translation>Couleurs : {0}. Choisir le jeu de couleurs suivant</translation>
     </message>
     <message>
+        <source>Change the language to {0}</source>
+        <translation>Changer la langue : {0}</translation>
+    </message>
+    <message>
         <source>{0} of {1}</source>
         <translation>{0} sur {1}</translation>
     </message>
