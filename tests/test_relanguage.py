@@ -44,6 +44,7 @@ def test_the_language_button_rebuilds_the_window_in_french_where_it_was(switchab
     assert new.diagram.playback.playing
     assert abs(new.diagram.playback.position - position) < 1.0
     assert new.next_button.text() != "Next  ▶"  # the interface too
+    assert new.diagram.scene_buttons["liver-probe"].text() == "Foie : une sonde"  # treatments
     assert new.language_button.text() == "English"
     window_count = len([w for w in QApplication.topLevelWidgets() if w.isVisible()])
     assert window_count == 1

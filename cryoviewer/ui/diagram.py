@@ -109,7 +109,7 @@ class DiagramPanel(QWidget):
 
         order = [step.split("/")[0] for step in
                  [s.step for s in pack.sections if s.step] + [pack.still or ""] if step]
-        offered = [(scenario, title) for scenario, title in preparer.catalogue(order)
+        offered = [(scenario, title) for scenario, title in preparer.catalogue(order, session.language)
                    if treatments is None or scenario in treatments]
         self.scene_buttons = choices(offered,
                                      lambda scenario: self.show_step(scenario, None))

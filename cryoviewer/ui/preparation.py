@@ -69,10 +69,10 @@ class Preparer(QObject):
         run = self.runs[scenario_id]
         return run if run.frames else None
 
-    def catalogue(self, order: list[str]) -> list[tuple[str, str]]:
-        """(id, button name) of every treatment in the folder that loads: those named in `order`
-        first, in that order, then the others by title. A file that does not load is left
-        out (and reported when chosen)."""
+    def catalogue(self, order: list[str], language: str = "en") -> list[tuple[str, str]]:
+        """(id, button name in `language`) of every treatment in the folder that loads: those
+        named in `order` first, in that order, then the others by name. A file that does not
+        load is left out (and reported when chosen)."""
         found = {}
         for path in self._files():
             if path.stem in self.runs:
@@ -86,8 +86,7 @@ class Preparer(QObject):
                 log.warning("%s: its id is '%s'; a treatment's id must be its file name, so "
                             "it is not offered.", path, scenario.id)
                 continue
-            found[scenario.id] = scenario.button
-            self._titles[scenario.id] = scenario.title
+            self._titles[scenario.id], found[scenario.id] = scenario.named(language)
         first = [i for i in dict.fromkeys(order) if i in found]
         rest = sorted((i for i in found if i not in first), key=lambda i: found[i])
         return [(i, found[i]) for i in first + rest]
