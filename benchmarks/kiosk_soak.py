@@ -90,7 +90,7 @@ def main() -> None:
     config = Path(settings.name) / "kiosk.toml"
     config.write_text("[kiosk]\nidle_seconds = 90\nwarning_seconds = 15\n", encoding="utf-8")
     clock = Clock()
-    shell = KioskShell(lambda: kiosk_window(config), recent, clock=clock)
+    shell = KioskShell(lambda **again: kiosk_window(config, **again), recent, clock=clock)
     window = shell.window
     window.diagram.wait_until_drawn()
     while shell.attract.playback is None:  # the attract loop's run is ready

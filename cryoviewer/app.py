@@ -365,7 +365,8 @@ def run_kiosk(app, args) -> int:
     log.info("CryoViewer %s starting as a kiosk (settings: %s).", __version__,
              args.kiosk_config or "the defaults")
     try:
-        shells.append(KioskShell(lambda: kiosk_window(args.kiosk_config, args.content), recent))
+        shells.append(KioskShell(lambda **again: kiosk_window(args.kiosk_config, args.content,
+                                                          **again), recent))
     except Exception:  # (the built-in content damaged, say): the service manager tries again
         log.exception("The kiosk could not start.")
         return 1
@@ -377,11 +378,13 @@ def _treatment_ids() -> set[str]:
             if path.stem != "materials"}
 
 
-def kiosk_window(settings: Path | None, content: Path | None = None, preparer=None):
+def kiosk_window(settings: Path | None, content: Path | None = None, preparer=None,
+                 language: str | None = None, session: Session | None = None):
     """(config, problems, window) for a kiosk: the configured content, sections and
     treatments, and a session that starts every visit from the configuration and keeps
     nothing. Whatever is wrong is in the problems (for the log and the admin screen), never
-    in a dialog. (`preparer`: tests pass one holding computed runs.)"""
+    in a dialog. (`preparer`: tests pass one holding computed runs. `language` and `session`:
+    a visitor changed the language; the window is rebuilt in it, on their session.)"""
     from dataclasses import replace
 
     from .kiosk.config import check_sections, load_kiosk_config
@@ -390,8 +393,9 @@ def kiosk_window(settings: Path | None, content: Path | None = None, preparer=No
 
     config, problems = load_kiosk_config(settings, _treatment_ids())
     wanted = config.content or content
-    translation.install(config.language)
-    pack, found = load_with_fallback(wanted, language_content(config.language))  # PackError: none
+    language = language or config.language
+    translation.install(language)
+    pack, found = load_with_fallback(wanted, language_content(language))  # PackError: none
     if wanted is not None and pack.root != wanted:
         problems.append(Problem(wanted, None, "this content pack cannot be used, so the "
                                               "built-in content is shown"))
@@ -401,9 +405,9 @@ def kiosk_window(settings: Path | None, content: Path | None = None, preparer=No
     if config.sections:
         pack = replace(pack, sections=tuple(s for s in pack.sections
                                             if s.id in config.sections))
-    session = Session(View(theme=config.theme, text_size=config.text_size,
-                           language=config.language), store=None)
+    session = session or Session(View(theme=config.theme, text_size=config.text_size,
+                                       language=config.language), store=None)
     window = MainWindow(pack, session, preparer or make_preparer(pack), config.treatments)
-    window.set_languages((config.language,))  # (switching on a kiosk: not yet)
+    window.set_languages(config.languages)
     return config, problems, window
 

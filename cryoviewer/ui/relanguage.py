@@ -33,34 +33,46 @@ class LanguageSwitch(QObject):
 
     def switch(self) -> None:
         old = self.window
-        diagram = old.diagram
-        scenario = diagram.scenario_id
-        playback = diagram.playback
-        position = playback.position if playback is not None else None
-        playing = bool(playback and playback.playing)
-        page = old.page_buttons.chosen()
-        geometry, maximized = old.geometry(), old.isMaximized()
-        full_screen = old.isFullScreen()
+        state = capture(old)
         old.detach()
         translation.install(self.session.language)
         new = self.build()
         new.set_languages(old.languages)
-        section = self.session.section
-        if section:
-            new.show_section(section)
-        if scenario and scenario != new.diagram.scenario_id:
-            new.diagram.show_step(scenario, None)
-        if position is not None and new.diagram.playback is not None:
-            new.diagram.seek(position)
-        if old.isVisible():
-            new.setGeometry(geometry)
-            new.showFullScreen() if full_screen else new.showMaximized() if maximized \
-                else new.show()
-        if page in ("text", "diagram"):
-            new.show_page(page)
-        if playing:
-            new.diagram.play()
+        restore(new, state, show=old.isVisible())
         self.window = new
         old.hide()
         old.deleteLater()
         self.window_changed.emit(new)
+
+
+def capture(window) -> dict:
+    """Where the person is in a window: what a rebuilt one must show again."""
+    diagram = window.diagram
+    playback = diagram.playback
+    return {"section": window.session.section, "scenario": diagram.scenario_id,
+            "position": playback.position if playback is not None else None,
+            "playing": bool(playback and playback.playing),
+            "page": window.page_buttons.chosen(), "geometry": window.geometry(),
+            "maximized": window.isMaximized(), "full_screen": window.isFullScreen()}
+
+
+def restore(window, state: dict, show: bool = True) -> None:
+    """Show in a new window what `capture` found in the old one."""
+    if state["section"]:
+        window.show_section(state["section"])
+    if state["scenario"] and state["scenario"] != window.diagram.scenario_id:
+        window.diagram.show_step(state["scenario"], None)
+    if state["position"] is not None and window.diagram.playback is not None:
+        window.diagram.seek(state["position"])
+    if show:
+        window.setGeometry(state["geometry"])
+        if state["full_screen"]:
+            window.showFullScreen()
+        elif state["maximized"]:
+            window.showMaximized()
+        else:
+            window.show()
+    if state["page"] in ("text", "diagram"):
+        window.show_page(state["page"])
+    if state["playing"]:
+        window.diagram.play()
