@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
+from ..scenario.describe import TEMPLATES
 from ..scenario.playback import Moment
 
 
@@ -63,3 +64,10 @@ def spoken(seconds: float) -> str:
 def mmss(seconds: float) -> str:
     seconds = int(round(seconds))
     return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+def description_templates() -> dict[str, str]:
+    """The core's sentences for screen readers (scenario/describe.py), in the interface's
+    language: tools/translations.py keeps them in the catalogue under "Describe"."""
+    describe = "Describe"  # (a name, not a literal: the extractor leaves these to the tool)
+    return {key: QCoreApplication.translate(describe, text) for key, text in TEMPLATES.items()}
