@@ -249,6 +249,10 @@
             <translation>La courbe montre {count} congélations, chacune suivie d’une décongélation, sous la forme de {count} creux.</translation>
         </message>
         <message>
+            <source>One freeze, followed by a thaw, shows as one dip.</source>
+            <translation>La courbe montre une congélation, suivie d’une décongélation, sous la forme d’un creux.</translation>
+        </message>
+        <message>
             <source>The temperatures are still being worked out.</source>
             <translation>Les températures sont encore en cours de calcul.</translation>
         </message>
