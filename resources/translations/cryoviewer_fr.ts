@@ -729,6 +729,14 @@
             <translation>Section suivante</translation>
         </message>
         <message>
+            <source>Check what you learned</source>
+            <translation>Vérifier ce que vous avez compris</translation>
+        </message>
+        <message>
+            <source>A few questions about this section, to check what you understood</source>
+            <translation>Quelques questions sur cette partie, pour vérifier ce que vous avez compris</translation>
+        </message>
+        <message>
             <source>☰  Sections</source>
             <translation>☰  Sections</translation>
         </message>
@@ -923,6 +931,61 @@
         <message>
             <source>Pause</source>
             <translation>Pause</translation>
+        </message>
+    </context>
+    <context>
+        <name>QuizOverlay</name>
+        <message>
+            <source>Check what you learned</source>
+            <translation>Vérifier ce que vous avez compris</translation>
+        </message>
+        <message>
+            <source>Show me in the text</source>
+            <translation>Me le montrer dans le texte</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>Fermer</translation>
+        </message>
+        <message>
+            <source>Question {0} of {1}: {2}</source>
+            <translation>Question {0} sur {1} : {2}</translation>
+        </message>
+        <message>
+            <source>Answer {0}: {1}</source>
+            <translation>Réponse {0} : {1}</translation>
+        </message>
+        <message>
+            <source>Skip this question</source>
+            <translation>Passer cette question</translation>
+        </message>
+        <message>
+            <source>Yes, that is right.</source>
+            <translation>Oui, c’est bien ça.</translation>
+        </message>
+        <message>
+            <source>Next</source>
+            <translation>Suivante</translation>
+        </message>
+        <message>
+            <source>See the summary</source>
+            <translation>Voir le résumé</translation>
+        </message>
+        <message>
+            <source>Not quite. {0} You can try again.</source>
+            <translation>Pas tout à fait. {0} Vous pouvez réessayer.</translation>
+        </message>
+        <message>
+            <source>You answered {0} of {1} questions right the first time.</source>
+            <translation>Vous avez bien répondu du premier coup à {0} question(s) sur {1}.</translation>
+        </message>
+        <message>
+            <source>Well done. You can read any section again whenever you like.</source>
+            <translation>Bravo. Vous pouvez relire chaque partie quand vous le voulez.</translation>
+        </message>
+        <message>
+            <source>It may help to ask your care team about “{0}”. Write down your questions before you go.</source>
+            <translation>Il peut être utile d’en parler à votre équipe soignante : « {0} ». Notez vos questions avant d’y aller.</translation>
         </message>
     </context>
     <context>
