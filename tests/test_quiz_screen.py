@@ -66,3 +66,15 @@ def test_escape_closes_it(make_window, qtbot):
     quiz = open_on(window, "pain")
     qtbot.keyClick(quiz.answer_buttons[0], Qt.Key.Key_Escape)
     assert not quiz.isVisible()
+
+
+def test_a_screen_reader_meets_the_question_then_its_answers_then_the_way_on(make_window):
+    from PySide6.QtGui import QAccessible
+
+    window = make_window()
+    quiz = open_on(window, "pain")
+    card = QAccessible.queryAccessibleInterface(quiz.card)
+    names = [card.child(k).text(QAccessible.Text.Name) for k in range(card.childCount())]
+    named = [n for n in names if n]
+    first_answer = next(i for i, n in enumerate(named) if n.startswith("Answer 1"))
+    assert named.index(quiz.ask.text()) < first_answer < named.index("Skip this question")

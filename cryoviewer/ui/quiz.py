@@ -101,6 +101,7 @@ class QuizOverlay(Cover):
             button.clicked.connect(lambda _=False, n=number: self.answer(n))
             debounce_clicks(button)
             self.column.insertWidget(self._answers_at + number, button)
+            button.stackUnder(self.feedback)  # read (and tabbed to) before what follows them
             self.answer_buttons.append(button)
         self.next_button.setText(self.tr("Skip this question"))
         self.place_card()
