@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from pathlib import Path
+
+from ..files import Problem
 
 _KEY = re.compile(r"[\"']?([A-Za-z0-9_-]+)[\"']?\s*=")
 
@@ -49,6 +52,23 @@ def top_key_line(text: str, key: str, table: str) -> int | None:
         if line.startswith("[") and line.strip("[] \t\"'").startswith(key):
             return number
     return None
+
+
+def check_keys(path: Path, entry: dict, fields: tuple[str, ...], header: int | None,
+               lines: dict[str, int], problems: list[Problem],
+               hints: dict[str, str] | None = None) -> None:
+    """A Problem for every key of an entry that is not one of `fields` (on the key's line), and
+    for every field it lacks (on its header's line; `hints` says what to give for some)."""
+    for key in entry:
+        if key not in fields:
+            problems.append(Problem(path, lines.get(key, header),
+                                    f"unknown field '{short(key)}' (expected "
+                                    f"{', '.join(fields)})"))
+    for key in fields:
+        if key not in entry:
+            hint = (hints or {}).get(key)
+            problems.append(Problem(path, header, f"field '{key}' is missing"
+                                                  + (f": {hint}" if hint else "")))
 
 
 def text_field(entry: dict, field: str, limit: int, problem) -> str:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..files import MAX_TOML_DEPTH, Problem, read_toml
-from .entries import entry_lines, short as _short, text_field as _text, top_key_line
+from .entries import check_keys, entry_lines, short as _short, text_field as _text, top_key_line
 from .readability import MIN_KANDEL_MOLES, reading_problem
 
 QUIZ = "quiz.toml"
@@ -95,16 +95,8 @@ def _check_question(path: Path, entry: dict, header: int | None, lines: dict[str
     def problem(field: str, message: str) -> None:
         problems.append(Problem(path, lines.get(field, header), f"field '{field}': {message}"))
 
-    for key in entry:
-        if key not in _FIELDS:
-            problems.append(Problem(path, lines.get(key, header),
-                                    f"unknown field '{_short(key)}' (expected "
-                                    f"{', '.join(_FIELDS)})"))
-    for key in _FIELDS:
-        if key not in entry:
-            message = ("is missing: give the number of the right answer (1 for the first)"
-                       if key == "right" else "is missing")
-            problems.append(Problem(path, header, f"field '{key}' {message}"))
+    check_keys(path, entry, _FIELDS, header, lines, problems,
+               {"right": "give the number of the right answer (1 for the first)"})
 
     section = entry.get("section")
     if "section" in entry:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..files import MAX_TOML_DEPTH, Problem, read_toml, toml_key_lines
-from .entries import entry_lines, short, text_field, top_key_line
+from .entries import check_keys, entry_lines, short, text_field, top_key_line
 from .readability import reading_problem
 from .treatments import Treatments, step_problem
 
@@ -127,14 +127,7 @@ def _check_page(path: Path, entry: dict, header: int | None, lines: dict[str, in
     def problem(field: str, message: str) -> None:
         problems.append(Problem(path, lines.get(field, header), f"field '{field}': {message}"))
 
-    for key in entry:
-        if key not in _PAGE_FIELDS:
-            problems.append(Problem(path, lines.get(key, header),
-                                    f"unknown field '{short(key)}' (expected "
-                                    f"{', '.join(_PAGE_FIELDS)})"))
-    for key in _PAGE_FIELDS:
-        if key not in entry:
-            problems.append(Problem(path, header, f"field '{key}' is missing"))
+    check_keys(path, entry, _PAGE_FIELDS, header, lines, problems)
     text = text_field(entry, "text", MAX_TEXT_CHARS, problem)
     description = text_field(entry, "description", MAX_DESCRIPTION_CHARS, problem)
     moment = None
