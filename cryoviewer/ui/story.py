@@ -255,6 +255,7 @@ class StoryOverlay(Cover):
         super().restyle()
         gap = max(16, self.px)
         self.column.setContentsMargins(gap, gap, gap, gap)  # the room is the story's
+        self.title.setStyleSheet(f"font-size: {round(self.px * 1.2)}px;")  # the text comes first
 
     # -- keys and swipes ----------------------------------------------------------------
 
