@@ -29,6 +29,7 @@ from ..content.pairing import paragraph_at, section_for, section_step
 from ..session import LANGUAGES, TEXT_SIZES, THEMES, Session
 from . import theme
 from .controls import choices
+from .flow import flow_widget
 from .diagram import DiagramPanel
 from .help_overlay import HelpOverlay
 from .quiz import QuizOverlay
@@ -184,8 +185,9 @@ class MainWindow(QMainWindow):
         reading.addWidget(self.title)
         reading.addWidget(self.reader, 1)
         reading.addWidget(self.notice)
-        reading.addWidget(self.quiz_button, 0, Qt.AlignmentFlag.AlignLeft)
-        reading.addWidget(self.story_button, 0, Qt.AlignmentFlag.AlignLeft)
+        # What a section may offer after its text: one row, wrapping when the room is short.
+        self.after_text = flow_widget([self.quiz_button, self.story_button], spacing=8)
+        reading.addWidget(self.after_text)
         reading.addWidget(navigation)
         # Whatever the text size, every control of the diagram can be reached: its playback
         # controls stay on screen, and when the room is short its pictures scroll (by finger
@@ -388,6 +390,8 @@ class MainWindow(QMainWindow):
         self.quiz_button.setVisible(bool(self.pack.questions_for(section.id)))
         self.quiz.hide()
         self.story_button.setVisible(self.pack.story_for(section.id) is not None)
+        self.after_text.setVisible(self.quiz_button.isVisibleTo(self.after_text)
+                                   or self.story_button.isVisibleTo(self.after_text))
         self.story.hide()
         self.previous_button.setEnabled(index > 0)
         self.next_button.setEnabled(index < len(self.pack.sections) - 1)
