@@ -111,9 +111,27 @@ def check_content(folder: Path) -> int:
     if pack.questions:
         print(f"teach-back questions: {len(pack.questions)} about "
               f"{len({q.section for q in pack.questions})} section(s)")
+    story_ok = pack.story is None or _report_story(pack.story, pack.language)
     print(f"{folder}: {len(pack.sections)} sections in '{pack.language}', "
           f"{len(problems)} warning(s), {hard} section(s) too hard to read.")
-    return 0 if not hard and treatments_ok else 1
+    return 0 if not hard and treatments_ok and story_ok else 1
+
+
+def _report_story(story, language: str) -> bool:
+    """One line for the children's story, with the reading ease of its hardest page; True if
+    every page reads easily enough for a child (those that do not are among the warnings)."""
+    from .content.readability import reading_problem
+    from .content.story import MAX_GRADE as STORY_GRADE, MIN_KANDEL_MOLES as STORY_EASE, STORY
+
+    scores = [measure(page.text, language) for page in story.pages]
+    hardest = (f"Kandel–Moles {min(s.kandel_moles for s in scores):.1f}" if language == "fr"
+               else f"grade {max(s.grade for s in scores):.1f}")
+    hard = sum(reading_problem(page.text, language, STORY_GRADE, STORY_EASE) is not None
+               for page in story.pages)
+    flag = f"  <- {hard} page(s) too hard for a child" if hard else ""
+    print(f"story  {STORY}: '{story.title}', {len(story.pages)} pages, offered under "
+          f"'{story.section}'; hardest page: {hardest}{flag}")
+    return not hard
 
 
 def _check_pack_scenarios(pack) -> bool:

@@ -4,6 +4,7 @@ from ..files import Problem
 from .model import Pack, PackError, Section
 from .pack import check_pack, load_pack, load_with_fallback
 from .quiz import Question
+from .story import Page, Story
 
-__all__ = ["Pack", "PackError", "Problem", "Question", "Section", "check_pack", "load_pack",
-           "load_with_fallback"]
+__all__ = ["Page", "Pack", "PackError", "Problem", "Question", "Section", "Story", "check_pack",
+           "load_pack", "load_with_fallback"]

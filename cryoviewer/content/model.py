@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ..files import Problem
 from .quiz import Question
+from .story import Story
 
 
 @dataclass(frozen=True)
@@ -40,10 +41,16 @@ class Pack:
     still: str | None = None  # "scenario/phase" shown beside sections without a step
     captions: dict[str, dict[str, str]] = field(default_factory=dict)  # scenario -> phase -> text
     questions: tuple[Question, ...] = ()  # teach-back questions (quiz.toml), in the file's order
+    story: Story | None = None  # the children's story (story.toml), if the pack has one
 
     def questions_for(self, section_id: str) -> tuple[Question, ...]:
         """The teach-back questions about one section, in the file's order."""
         return tuple(q for q in self.questions if q.section == section_id)
+
+    def story_for(self, section_id: str) -> Story | None:
+        """The children's story offered under a section, if any."""
+        return self.story if self.story is not None and self.story.section == section_id \
+            else None
 
     def index_of(self, section_id: str) -> int:
         """Position of a section in reading order; ValueError if the pack has no such id."""

@@ -20,7 +20,9 @@ from .limits import (MAX_LINE_CHARS, MAX_PROBLEMS_PER_FILE, MAX_SECTIONS, inside
 from .model import Pack, PackError, Section
 from .quiz import QUIZ, read_quiz
 from .section_file import ID_PATTERN, PHASE_NAME, parse_section, valid_step
-from .treatments import Treatments, builtin_treatments, names_a_step, treatments_in
+from .story import STORY, read_story
+from .treatments import (Treatments, builtin_treatments, names_a_step, step_problem,
+                         treatments_in)
 
 MANIFEST = "manifest.toml"
 CAPTIONS = "captions.toml"
@@ -112,11 +114,16 @@ def _check(root: Path, treatments: Treatments, problems: list[Problem]) -> Pack 
         if _read_listed(root, root / QUIZ, None, problems) is not None:
             questions = read_quiz(root / QUIZ, ids, manifest["language"], problems)
 
+    story = None
+    if (root / STORY).exists() or (root / STORY).is_symlink():
+        if _read_listed(root, root / STORY, None, problems) is not None:
+            story = read_story(root / STORY, ids, manifest["language"], treatments, problems)
+
     if any(p.severity == "error" for p in problems):
         return None
     ordered = tuple(sorted(checked, key=lambda s: s.order))
     return Pack(root, manifest["language"], manifest["title"], ordered, (),
-                manifest["still"], captions, questions)
+                manifest["still"], captions, questions, story)
 
 
 def _read_listed(root: Path, path: Path, line: int | None, problems: list[Problem]) -> str | None:
@@ -164,18 +171,6 @@ def _check_step(section: Section, field_lines: dict[str, int], treatments: Treat
                                 f"{', '.join(repr(b) for b in bad)} (its steps are "
                                 f"{', '.join(steps)})"))
     return len(problems) == count
-
-
-def step_problem(step: str, treatments: Treatments) -> str | None:
-    """Why 'treatment/step' names no step of a known treatment, or None."""
-    treatment, _, phase = step.partition("/")
-    if treatment not in treatments:
-        return (f"there is no treatment '{treatment}' (the treatments are "
-                f"{', '.join(sorted(treatments))})")
-    if phase not in treatments[treatment]:
-        return (f"{treatment} has no step '{phase}' (its steps are "
-                f"{', '.join(treatments[treatment])})")
-    return None
 
 
 def _header_lines(text: str) -> dict[str, int]:

@@ -8,12 +8,12 @@ everything wrong: it never raises. No Qt here; the screens come later.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..files import MAX_TOML_DEPTH, Problem, read_toml
-from .readability import MIN_KANDEL_MOLES, measure
+from .entries import check_keys, entry_lines, short as _short, text_field as _text, top_key_line
+from .readability import MIN_KANDEL_MOLES, reading_problem
 
 QUIZ = "quiz.toml"
 MIN_ANSWERS, MAX_ANSWERS = 2, 4
@@ -21,8 +21,6 @@ MAX_PER_SECTION = 3
 MAX_ASK_CHARS, MAX_ANSWER_CHARS, MAX_WHY_CHARS = 200, 120, 300
 MAX_GRADE = 8  # Flesch-Kincaid, English (as for the sections)
 _FIELDS = ("section", "ask", "answers", "right", "why")
-_HEADER = re.compile(r"\[\[\s*[\"']?question[\"']?\s*\]\]")
-_KEY = re.compile(r"[\"']?([A-Za-z0-9_-]+)[\"']?\s*=")
 
 
 @dataclass(frozen=True)
@@ -54,15 +52,15 @@ def read_quiz(path: Path, section_ids: set[str] | frozenset[str], language: str,
     if loaded is None:
         return ()
     data, text = loaded
-    headers, keys = _question_lines(text)
+    headers, keys = entry_lines(text, "question")
     for key in data:
         if key != "question":
-            problems.append(Problem(path, _top_key_line(text, key),
+            problems.append(Problem(path, top_key_line(text, key, "question"),
                                     f"unknown field '{_short(key)}': each question starts with "
                                     f"a line [[question]]"))
     entries = data.get("question", [])
     if not isinstance(entries, list):
-        problems.append(Problem(path, _top_key_line(text, "question"),
+        problems.append(Problem(path, top_key_line(text, "question", "question"),
                                 "'question' must be tables, each starting with a line "
                                 "[[question]]"))
         return ()
@@ -97,16 +95,8 @@ def _check_question(path: Path, entry: dict, header: int | None, lines: dict[str
     def problem(field: str, message: str) -> None:
         problems.append(Problem(path, lines.get(field, header), f"field '{field}': {message}"))
 
-    for key in entry:
-        if key not in _FIELDS:
-            problems.append(Problem(path, lines.get(key, header),
-                                    f"unknown field '{_short(key)}' (expected "
-                                    f"{', '.join(_FIELDS)})"))
-    for key in _FIELDS:
-        if key not in entry:
-            message = ("is missing: give the number of the right answer (1 for the first)"
-                       if key == "right" else "is missing")
-            problems.append(Problem(path, header, f"field '{key}' {message}"))
+    check_keys(path, entry, _FIELDS, header, lines, problems,
+               {"right": "give the number of the right answer (1 for the first)"})
 
     section = entry.get("section")
     if "section" in entry:
@@ -153,21 +143,6 @@ def _check_question(path: Path, entry: dict, header: int | None, lines: dict[str
     return Question(section, ask, tuple(answers), right - 1, why, header)
 
 
-def _text(entry: dict, field: str, limit: int, problem) -> str:
-    if field not in entry:
-        return ""
-    value = entry[field]
-    if not isinstance(value, str):
-        problem(field, "must be text in quotes")
-        return ""
-    value = " ".join(value.split())
-    if not value:
-        problem(field, "is empty")
-    elif len(value) > limit:
-        problem(field, f"is {len(value)} characters long; the limit is {limit}")
-    return value
-
-
 def question_text(question: Question) -> str:
     """The question, its answers and its explanation as one text, each its own sentence."""
     return "\n\n".join((question.ask, *question.answers, question.why))
@@ -176,54 +151,8 @@ def question_text(question: Question) -> str:
 def _check_reading(path: Path, question: Question, language: str,
                    problems: list[Problem]) -> None:
     """A warning if the question, its answers and its explanation together read too hard."""
-    if language == "fr":
-        ease = measure(question_text(question), "fr").kandel_moles
-        if ease < MIN_KANDEL_MOLES:
-            problems.append(Problem(path, question.line,
-                                    f"question about '{question.section}' reads too hard "
-                                    f"(Kandel–Moles {ease:.0f}; at least {MIN_KANDEL_MOLES}): "
-                                    f"use shorter words and sentences", "warning"))
-    elif language == "en" or language.startswith("en-") or language.startswith("en_"):
-        grade = measure(question_text(question)).grade
-        if grade > MAX_GRADE:
-            problems.append(Problem(path, question.line,
-                                    f"question about '{question.section}' reads too hard "
-                                    f"(grade {grade:.1f}; at most {MAX_GRADE}): use shorter "
-                                    f"words and sentences", "warning"))
-
-
-def _question_lines(text: str) -> tuple[list[int], list[dict[str, int]]]:
-    """The line of each [[question]] header and, under it, of each `key =`: one pass, for
-    messages only (a best guess: a line inside a multi-line string may be taken for a key)."""
-    headers: list[int] = []
-    keys: list[dict[str, int]] = []
-    for number, raw in enumerate(text.split("\n"), 1):
-        line = raw.strip()
-        if _HEADER.match(line):
-            headers.append(number)
-            keys.append({})
-        elif keys and not line.startswith(("#", "[")):
-            found = _KEY.match(line)
-            if found:
-                keys[-1].setdefault(found.group(1), number)
-    return headers, keys
-
-
-def _top_key_line(text: str, key: str) -> int | None:
-    """The line of a key before the first [[question]], or of a table named after it."""
-    for number, raw in enumerate(text.split("\n"), 1):
-        line = raw.strip()
-        if _HEADER.match(line):
-            if key == "question":
-                return number
-            continue
-        found = _KEY.match(line)
-        if found and found.group(1) == key:
-            return number
-        if line.startswith("[") and line.strip("[] \t\"'").startswith(key):
-            return number
-    return None
-
-
-def _short(text: str) -> str:
-    return text if len(text) <= 60 else text[:59] + "…"
+    found = reading_problem(question_text(question), language, MAX_GRADE, MIN_KANDEL_MOLES)
+    if found:
+        problems.append(Problem(path, question.line,
+                                f"question about '{question.section}' reads too hard "
+                                f"({found}): use shorter words and sentences", "warning"))

@@ -177,3 +177,17 @@ def _syllables_fr_part(w: str) -> int:
     elif w.endswith("e"):
         w = w[:-1]
     return max(1, _vowel_groups_fr(w))
+
+
+def reading_problem(text: str, language: str, max_grade: float,
+                    min_ease: float) -> str | None:
+    """How a text misses its language's limit, as "grade 4.2; at most 3" (English,
+    Flesch-Kincaid) or "Kandel–Moles 71; at least 80" (French), or None if it reads easily
+    enough. Other languages are not measured."""
+    if language == "fr":
+        ease = measure(text, "fr").kandel_moles
+        return f"Kandel–Moles {ease:.0f}; at least {min_ease}" if ease < min_ease else None
+    if language == "en" or language.startswith(("en-", "en_")):
+        grade = measure(text).grade
+        return f"grade {grade:.1f}; at most {max_grade}" if grade > max_grade else None
+    return None

@@ -61,3 +61,15 @@ def kind_of(step: str) -> str:
 def names_a_step(name: str, steps: tuple[str, ...]) -> bool:
     """Whether a name is one of the steps, or the kind of one of them ("thaw": every thaw)."""
     return name in steps or any(kind_of(step) == name for step in steps)
+
+
+def step_problem(step: str, treatments: Treatments) -> str | None:
+    """Why 'treatment/step' names no step of a known treatment, or None."""
+    treatment, _, phase = step.partition("/")
+    if treatment not in treatments:
+        return (f"there is no treatment '{treatment}' (the treatments are "
+                f"{', '.join(sorted(treatments))})")
+    if phase not in treatments[treatment]:
+        return (f"{treatment} has no step '{phase}' (its steps are "
+                f"{', '.join(treatments[treatment])})")
+    return None

@@ -15,7 +15,7 @@ lies behind them: tissue, ice or the temperature colours.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 # The temperature scale of the detailed look is data, not decoration: the same in every theme
 # (white at 0 °C, where ice begins; no rainbow).
@@ -77,6 +77,7 @@ class Palette:
     line_scale: float = 1.0   # thicker lines and outlines on a projector
     screen_off: str = "#000000"  # a kiosk outside opening hours: the screen as if switched off
     tissue: dict[str, str] = field(default_factory=lambda: dict(TISSUE))
+    story_frame: str = "#bcdcea"  # the round frame of the story's pictures (friendly())
 
     def tissue_colour(self, name: str) -> str:
         return self.tissue.get(name, "#c8c8c8")
@@ -147,6 +148,32 @@ THEMES = {p.name: p for p in (DEFAULT, PROJECTOR, HIGH_CONTRAST)}
 
 def palette(name: str) -> Palette:
     return THEMES.get(name, DEFAULT)
+
+
+# -- the friendly look: the children's story draws the diagram in softer colours --------------
+
+# Pastel tissue, a warm spot to treat, ice a clear light blue: no deep reds, no dark metal.
+SOFT_TISSUE = {
+    "liver": "#e3a79b", "tumour": "#f0d9b8", "soft-tissue": "#eebdb2", "epidermis": "#fbe3d4",
+    "dermis": "#f6d0bf", "fat": "#fcedc3", "skin-tumour": "#d9a994", "gel": "#e8f1f6",
+    "skin": "#f6d0bf", "muscle": "#efb8b0",
+}
+_SOFT_PICTURE = dict(ice="#d2ecff", ice_edge="#2f7fb5", tumour_line="#8a5a44", halo="#ffffff",
+                     scar="#fbd9d3", metal="#c3ced8", metal_dark="#7f8f9e", cold_tip="#d9f0ff",
+                     warm_tip="#f7c58c", cut="#eaa8a0", transducer="#b3c0cb", beam="#ffffff")
+_FRIENDLY = {
+    "default": dict(_SOFT_PICTURE, paper="#fff9f0", story_frame="#bcdcea"),
+    "projector": dict(_SOFT_PICTURE, paper="#ffffff", ice_edge="#1f6ea3",
+                      tumour_line="#6e412c", story_frame="#8fc3dc"),
+    # High contrast keeps its black paper and its bright lines over the soft fills.
+    "high-contrast": dict(_SOFT_PICTURE, paper="#000000", ice_edge="#00e5ff",
+                          tumour_line="#ffd60a", halo="#000000", story_frame="#ffffff"),
+}
+
+
+def friendly(p: Palette) -> Palette:
+    """A theme's palette for the story's pictures: the same theme, in softer colours."""
+    return replace(p, tissue=dict(SOFT_TISSUE), **_FRIENDLY.get(p.name, _FRIENDLY["default"]))
 
 
 # -- contrast (WCAG 2) ---------------------------------------------------------------------------

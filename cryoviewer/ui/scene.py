@@ -4,6 +4,9 @@ the instruments, a scale bar — in two looks.
 - *patient*: natural tissue colours, ice as translucent white-blue, the lethal zone tinted and
   outlined, the tumour's outline; healing tints the destroyed tissue as a scar.
 - *detailed*: the temperature as a colour map, with 0 / −20 / −40 °C isotherms.
+- *friendly*: the children's story's pictures: the patient look in the softer colours of
+  `palette.friendly()`, the ice and the spot to treat, without words, numbers, scale or the
+  zone cold enough to destroy cells.
 
 The key beside the picture (`key()`) names the zones and lines and, in the detailed look, shows
 the °C scale: labels inside the picture would crowd it and cover the ice on a small screen.
@@ -37,6 +40,7 @@ TUMOUR_STYLE = Qt.PenStyle.DotLine  # told apart from the lethal zone's dashed e
 LABEL_SHARE = 1 / 20  # picture labels at most this share of the picture's height
 WARMEST = 45.0        # °C, the top of the temperature scale
 ICE_GONE_BY = 0.15    # healing: the last ice melts in the first part of the step
+LOOKS = ("patient", "detailed", "friendly")
 
 
 class CrossSection(pg.GraphicsLayoutWidget):
@@ -137,7 +141,8 @@ class CrossSection(pg.GraphicsLayoutWidget):
         length = self.framing.scale_mm
         x, y = vx0 + 0.06 * (vx1 - vx0), vy1 - 0.05 * (vy1 - vy0)
         tick = 0.012 * (vy1 - vy0)
-        bar = line(self.scheme.label_ink, 3 / self.scheme.line_scale, 30)  # 3 px in every theme
+        self.scale_bar = bar = line(self.scheme.label_ink, 3 / self.scheme.line_scale,
+                                    30)  # 3 px in every theme
         bar.set_data(np.array([x, x, x + length, x + length]), np.array([y - tick, y, y, y - tick]))
         self._label(self.framing.scale_text(), (0.5, 1)).setPos(x + length / 2, y - 2 * tick)
 
@@ -159,11 +164,11 @@ class CrossSection(pg.GraphicsLayoutWidget):
         p = self.scheme
         tumour = Entry(self.tr("Tumour"), p.tissue_colour(self.run.scenario.tumour.material),
                        p.tumour_line, style=TUMOUR_STYLE)
-        if self.look == "patient" and healing:
+        if self.look != "detailed" and healing:
             scar = colours.hex_of(self.patient_colours[colours.patient_index(
                 np.zeros(1, np.intp), 1.0, 0.0, 0.0)][0])
             return [tumour, Entry(self.tr("Healing tissue"), scar, p.tumour_line)], None
-        if self.look == "patient":
+        if self.look != "detailed":
             ice, lethal = (colours.hex_of(self.patient_colours[colours.patient_index(
                 np.zeros(1, np.intp), 0.0, 1.0, deadly)][0]) for deadly in (0.0, 1.0))
             return [tumour, Entry(self.tr("Ice ball"), ice, p.ice_edge),
@@ -179,18 +184,20 @@ class CrossSection(pg.GraphicsLayoutWidget):
                               ticks)
 
     def set_look(self, look: str) -> None:
-        if look not in ("patient", "detailed"):
+        if look not in LOOKS:
             raise ValueError(f"unknown look '{look}'")
         self.look = look
         if self.run is not None:
             self._apply_look()
 
     def _apply_look(self) -> None:
-        patient = self.look == "patient"
-        for item in (self.ice_edge, self.lethal_edge):
-            item.setVisible(patient)
+        look = self.look
+        self.ice_edge.setVisible(look != "detailed")
+        self.lethal_edge.setVisible(look == "patient")
         for item in (*self.isotherm_lines, self.layer_lines):
-            item.setVisible(not patient)
+            item.setVisible(look == "detailed")
+        for item in (*self.labels, self.scale_bar):  # no words and no numbers for children
+            item.setVisible(look != "friendly")
 
     def set_text_px(self, px: int) -> None:
         """Labels follow the text size, but stay small beside the picture so that, at 200 %
@@ -205,12 +212,16 @@ class CrossSection(pg.GraphicsLayoutWidget):
         super().resizeEvent(event)
         # pyqtgraph resizes the view while it is built, and again once closed (items gone).
         if hasattr(self, "_label_px") and not getattr(self, "closed", False):
-            if self.framing is not None:  # the whole section, whatever the new shape
-                vx0, vx1, vy0, vy1 = self.framing.view
-                self.view.setRange(xRange=(vx0, vx1), yRange=(vy0, vy1), padding=0)
+            self.fit()
             self.set_text_px(self._label_px)
             self._set_resolution()
             self.resized.emit()
+
+    def fit(self) -> None:
+        """The whole section in view, whatever the widget's shape."""
+        if self.framing is not None:
+            vx0, vx1, vy0, vy1 = self.framing.view
+            self.view.setRange(xRange=(vx0, vx1), yRange=(vy0, vy1), padding=0)
 
     def _set_resolution(self, *_) -> None:
         """Tell the lines how large a pixel is: they keep only the points that show, and
@@ -253,12 +264,13 @@ class CrossSection(pg.GraphicsLayoutWidget):
         self._frozen_px = None
         lethal = run.scenario.lethal_c
         temperature_px = self.raster.sample(temperature)
-        if self.look == "patient":
+        if self.look != "detailed":
             scar = 0.0
             if healing:  # what was destroyed turns to scar as it heals
                 scar = self.raster.sample(second.destroyed.astype(np.float32)) * moment.fraction
+            deadly = 0.0 if self.look == "friendly" else (lethal + 1.5 - temperature_px) / 3.0
             index = colours.patient_index(self.material_px, scar, (self.frozen_px - 0.02) / 0.98,
-                                          (lethal + 1.5 - temperature_px) / 3.0)
+                                          deadly)
             self.picture.set_pixels(np.take(self.patient_colours, index))
             (ix, iy), (lx, ly) = self.raster.isotherms(temperature, (0.0, lethal))
             self.ice_edge.set_data(ix, iy)

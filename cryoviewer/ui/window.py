@@ -29,6 +29,7 @@ from ..content.pairing import paragraph_at, section_for, section_step
 from ..session import LANGUAGES, TEXT_SIZES, THEMES, Session
 from . import theme
 from .controls import choices
+from .flow import flow_widget
 from .diagram import DiagramPanel
 from .help_overlay import HelpOverlay
 from .quiz import QuizOverlay
@@ -38,6 +39,7 @@ from .preparation import Preparer
 from .reader import Reader
 from .readout import Readout
 from .section_list import SectionList
+from .story import StoryOverlay
 from .touch import debounce_clicks
 
 WIDE, MEDIUM = 1250, 950   # layout thresholds, in pixels of width at 18 px text
@@ -84,6 +86,11 @@ class MainWindow(QMainWindow):
         self.quiz_button.setAccessibleDescription(self.tr(
             "A few questions about this section, to check what you understood"))
         self.quiz_button.clicked.connect(self.open_quiz)
+        self.story_button = QPushButton(self.tr("Read the story with your child"),
+                                        objectName="storyOpen")
+        self.story_button.setAccessibleDescription(self.tr(
+            "A short story with pictures that tells a child what they will see, hear and feel"))
+        self.story_button.clicked.connect(self.open_story)
 
         self.drawer_button = QPushButton(self.tr("☰  Sections"), checkable=True)
         self.drawer_button.setAccessibleName(self.tr("Show the list of sections"))
@@ -122,6 +129,7 @@ class MainWindow(QMainWindow):
             debounce_clicks(button)  # a double tap on Next, or on a step, acts once
         self.quiz = QuizOverlay(self)
         self.quiz.show_paragraph.connect(self._show_paragraph)
+        self.story = StoryOverlay(self, preparer)
         self.help = HelpOverlay(self, self.keys.groups())
         self.help.fallback_focus = lambda: (self.drawer_button if self.drawer_button.isVisible()
                                             else self.centralWidget())
@@ -177,7 +185,9 @@ class MainWindow(QMainWindow):
         reading.addWidget(self.title)
         reading.addWidget(self.reader, 1)
         reading.addWidget(self.notice)
-        reading.addWidget(self.quiz_button, 0, Qt.AlignmentFlag.AlignLeft)
+        # What a section may offer after its text: one row, wrapping when the room is short.
+        self.after_text = flow_widget([self.quiz_button, self.story_button], spacing=8)
+        reading.addWidget(self.after_text)
         reading.addWidget(navigation)
         # Whatever the text size, every control of the diagram can be reached: its playback
         # controls stay on screen, and when the room is short its pictures scroll (by finger
@@ -227,6 +237,7 @@ class MainWindow(QMainWindow):
         self.diagram.set_text_px(px)
         self.help.set_text_px(px)
         self.quiz.set_look(palette(self.session.theme), px)
+        self.story.set_look(palette(self.session.theme), px)
         self.sections.setFixedWidth(max(260, min(round(px * 17), round(self.width() * 0.3))))
         self.smaller_button.setEnabled(self.session.text_size > TEXT_SIZES[0])
         self.larger_button.setEnabled(self.session.text_size < TEXT_SIZES[-1])
@@ -291,7 +302,7 @@ class MainWindow(QMainWindow):
     def _set_tab_order(self) -> None:
         chain = [self.drawer_button, self.language_button, self.theme_button, self.smaller_button, self.larger_button,
                  self.help_button, self.sections, *self.page_buttons.values(), self.reader,
-                 self.quiz_button, self.previous_button, self.next_button,
+                 self.quiz_button, self.story_button, self.previous_button, self.next_button,
                  *self.diagram.tab_order()]
         for first, second in zip(chain, chain[1:]):
             QWidget.setTabOrder(first, second)
@@ -315,6 +326,7 @@ class MainWindow(QMainWindow):
         if "reset" in changed:
             self.help.hide()
             self.quiz.hide()
+            self.story.hide()
             self.drawer_button.setChecked(False)
             self.page_buttons.choose("text")
             self.show_page("text" if self.layout_mode == "narrow" else "both")
@@ -377,6 +389,10 @@ class MainWindow(QMainWindow):
         self.position.setText(self.tr("{0} of {1}").format(index + 1, len(self.pack.sections)))
         self.quiz_button.setVisible(bool(self.pack.questions_for(section.id)))
         self.quiz.hide()
+        self.story_button.setVisible(self.pack.story_for(section.id) is not None)
+        self.after_text.setVisible(self.quiz_button.isVisibleTo(self.after_text)
+                                   or self.story_button.isVisibleTo(self.after_text))
+        self.story.hide()
         self.previous_button.setEnabled(index > 0)
         self.next_button.setEnabled(index < len(self.pack.sections) - 1)
         if not self._following:
@@ -393,6 +409,12 @@ class MainWindow(QMainWindow):
         questions = self.pack.questions_for(section.id)
         if questions:
             self.quiz.start(section, list(questions))
+
+    def open_story(self) -> None:
+        """The children's story offered under the section shown, one page at a time."""
+        story = self.pack.story_for(self.pack.sections[self.current].id)
+        if story is not None:
+            self.story.start(story)
 
     def _show_paragraph(self, index: int) -> None:
         """After a wrong answer: the paragraph that says it, marked and in view."""

@@ -737,6 +737,14 @@
             <translation>Quelques questions sur cette partie, pour vérifier ce que vous avez compris</translation>
         </message>
         <message>
+            <source>Read the story with your child</source>
+            <translation>Lire l’histoire avec votre enfant</translation>
+        </message>
+        <message>
+            <source>A short story with pictures that tells a child what they will see, hear and feel</source>
+            <translation>Une courte histoire en images qui dit à un enfant ce qu’il va voir, entendre et sentir</translation>
+        </message>
+        <message>
             <source>☰  Sections</source>
             <translation>☰  Sections</translation>
         </message>
@@ -837,6 +845,17 @@
 {1}</source>
             <translation>{0} problème(s) détecté(s). Le premier :
 {1}</translation>
+        </message>
+    </context>
+    <context>
+        <name>PagePicture</name>
+        <message>
+            <source>Picture: {0}</source>
+            <translation>Image : {0}</translation>
+        </message>
+        <message>
+            <source>The picture is on its way…</source>
+            <translation>L’image arrive…</translation>
         </message>
     </context>
     <context>
@@ -1023,6 +1042,45 @@
         <message>
             <source>The screen will start again for the next person in {0} seconds. Touch anywhere to carry on.</source>
             <translation>Dans {0} secondes, l’écran reviendra au début pour la personne suivante. Touchez l’écran n’importe où pour continuer.</translation>
+        </message>
+    </context>
+    <context>
+        <name>StoryOverlay</name>
+        <message>
+            <source>◀  Back</source>
+            <translation>◀  Retour</translation>
+        </message>
+        <message>
+            <source>Next  ▶</source>
+            <translation>Suivant  ▶</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>Fermer</translation>
+        </message>
+        <message>
+            <source>Previous page</source>
+            <translation>Page précédente</translation>
+        </message>
+        <message>
+            <source>Next page</source>
+            <translation>Page suivante</translation>
+        </message>
+        <message>
+            <source>Close the story</source>
+            <translation>Fermer l’histoire</translation>
+        </message>
+        <message>
+            <source>A story to read with your child: {0}</source>
+            <translation>Une histoire à lire avec votre enfant : {0}</translation>
+        </message>
+        <message>
+            <source>Page {0} of {1}</source>
+            <translation>Page {0} sur {1}</translation>
+        </message>
+        <message>
+            <source>Page {0} of {1}. {2} Picture: {3}</source>
+            <translation>Page {0} sur {1}. {2} Image : {3}</translation>
         </message>
     </context>
     <context>
