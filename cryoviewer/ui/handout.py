@@ -133,10 +133,22 @@ class Handout:
             "Handout", "This handout is yours to keep. It explains what happens before, "
                        "during and after cryosurgery. Read it at home, share it with your "
                        "family, and bring it to your next visit."))
-        lines.append(translate("Handout", "At the end you will find questions to ask your "
-                                          "healthcare team, with room to write the answers."))
+        points = [translate("Handout", "Cryosurgery treats a problem area by freezing it."),
+                  translate("Handout", "The cold comes from a spray or from a thin probe."),
+                  translate("Handout", "The area is frozen, left to thaw, then frozen again."),
+                  translate("Handout", "Over the next weeks it heals. A small scar may stay.")]
+        steps = [translate("Handout", "Read this handout at home."),
+                 translate("Handout", "Tick the questions you want to ask."),
+                 translate("Handout", "Bring it to your next visit, and write down the "
+                                      "answers."),
+                 translate("Handout", "After treatment, call your team at once if you have "
+                                      "heavy bleeding, a fever or chills.")]
+        lines.append("## " + translate("Handout", "In short") + "\n\n"
+                     + "\n".join(f"- {point}" for point in points))
+        lines.append("## " + translate("Handout", "What to do") + "\n\n"
+                     + "\n".join(f"{n}. {step}" for n, step in enumerate(steps, 1)))
         contents = "\n".join(f"- {s.title}" for s in self.sections if s.id != QUESTIONS)
-        lines.append("**" + translate("Handout", "In this handout") + "**\n\n" + contents)
+        lines.append("## " + translate("Handout", "In this handout") + "\n\n" + contents)
         return "\n\n".join(lines)
 
     def _steps(self, scenario: str) -> tuple[str, ...]:

@@ -45,9 +45,11 @@ LINE_GAP_MM = 9       # between ruled lines: room for handwriting
 _LINK = re.compile(r"(!?)\[([^\]]*)\]\([^)]*\)")
 
 
-def set_paper(device: QPagedPaintDevice, paper: str) -> None:
-    """A4 or US letter, upright, with the handout's margins."""
-    device.setPageLayout(QPageLayout(QPageSize(PAPERS[paper]), QPageLayout.Orientation.Portrait,
+def set_paper(device: QPagedPaintDevice, paper: str | None) -> None:
+    """A4 or US letter (None: the device's own, as a print dialog chose it), upright, with
+    the handout's margins."""
+    size = QPageSize(PAPERS[paper]) if paper else device.pageLayout().pageSize()
+    device.setPageLayout(QPageLayout(size, QPageLayout.Orientation.Portrait,
                                      QMarginsF(*(MARGIN_MM,) * 4), QPageLayout.Unit.Millimeter))
 
 
