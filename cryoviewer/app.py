@@ -230,13 +230,6 @@ def write_handout(args) -> int:
         return 1
     for problem in problems:
         print(problem, file=sys.stderr)
-    try:
-        with open(args.handout, "ab"):  # can it be written? (before minutes of work)
-            pass
-    except OSError as exc:
-        print(f"Cannot write the handout to {args.handout}: {exc.strerror or exc}",
-              file=sys.stderr)
-        return 1
     preparer = make_preparer(pack)
     try:
         handout = Handout(pack, args.sections, preparer, clinic_of(args.kiosk_config))
@@ -245,7 +238,8 @@ def write_handout(args) -> int:
         print(f"The handout cannot be made: {exc}", file=sys.stderr)
         return 2
     except OSError as exc:
-        print(f"Cannot write the handout to {args.handout}: {exc}", file=sys.stderr)
+        print(f"Cannot write the handout to {args.handout}: {exc.strerror or exc}",
+              file=sys.stderr)
         return 1
     finally:
         preparer.shutdown()

@@ -189,7 +189,10 @@ class Handout:
 
 
 def pdf_writer(path: Path, paper: str, title: str) -> QPdfWriter:
-    """A PDF writer on `path` with the paper, a title and the viewer's name."""
+    """A PDF writer on `path` with the paper, a title and the viewer's name; OSError if the
+    file cannot be written (said before any work, and without Qt's warning)."""
+    with open(path, "ab"):
+        pass
     writer = QPdfWriter(str(path))
     writer.setResolution(PDF_DPI)
     writer.setTitle(title)
