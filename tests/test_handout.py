@@ -264,7 +264,7 @@ def test_the_command_line_writes_a_french_letter_handout_of_chosen_sections(kept
     assert ("\ufeff" + FR.title).encode("utf-16-be") in data  # the title, in /Info
     assert data.count(b"/FontFile2") >= 2 and b"CryoViewerSans-Regular" in data
     pages = pdf_pages(path)
-    assert 3 <= pages <= 6
+    assert 4 <= pages <= 8  # cover and sections, the pictures, the checklist and notes
     assert f"({pages} pages, letter, fr)" in capsys.readouterr().out
 
 
