@@ -61,7 +61,12 @@ class HandoutPrinting(QObject):
         if self.busy():
             return
         if self.kiosk_printer is not None:
-            self.print_to(self.make_printer(self.kiosk_printer))
+            try:
+                device = self.make_printer(self.kiosk_printer)
+            except Exception as exc:  # a printer that went away: said calmly, logged
+                self._report(False, exc)
+                return
+            self.print_to(device)
             return
         box = QMessageBox(QMessageBox.Icon.Question, self.tr("Handout"),
                           self.tr("Save the handout as a PDF file, or print it?"),
