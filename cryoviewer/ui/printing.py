@@ -11,7 +11,6 @@ in a calm sentence, never a traceback (the log has the details).
 from __future__ import annotations
 
 import logging
-import time
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -50,7 +49,6 @@ class HandoutPrinting(QObject):
         self.timer.timeout.connect(self._step)
         # the kiosk's printer (tests put a PDF writer in its place)
         self.make_printer: Callable[[str], QPagedPaintDevice] = _system_printer
-        self.longest_step_ms = 0.0  # how long the window went without answering
 
     def busy(self) -> bool:
         return self._steps is not None
@@ -119,12 +117,11 @@ class HandoutPrinting(QObject):
         handout = Handout(self.window.pack, None, self.window.diagram.preparer, self.clinic)
         self._device = device  # kept alive while its pages are painted
         self._steps, self._finish = handout.steps(device), finish
-        self.longest_step_ms = 0.0
         self.window.say(self.tr("Preparing the handout…"))
         self.timer.start(STEP_MS)
 
     def _step(self) -> None:
-        began = time.perf_counter()
+        """One picture or one page (benchmarks/handout.py measures the longest)."""
         try:
             step = next(self._steps)
         except StopIteration:
@@ -133,9 +130,6 @@ class HandoutPrinting(QObject):
         except Exception as exc:  # a printer that fails, a full disk: said calmly, logged
             self._end(False, exc)
             return
-        finally:
-            self.longest_step_ms = max(self.longest_step_ms,
-                                       (time.perf_counter() - began) * 1000)
         self.timer.start(WAIT_MS if step == "waiting" else STEP_MS)
 
     def _end(self, ok: bool, outcome) -> None:
