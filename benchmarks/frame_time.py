@@ -1,7 +1,7 @@
 """Frame and scrub times of the diagram in a 1920 × 1080 window: prints name=value lines, medians
 of the per-run percentiles over several runs.
 
-    python benchmarks/frame_time.py [--runs 3]
+    python benchmarks/frame_time.py [--runs 3] [--quiz]
 
 A frame is what the timer does while playing at 4×: playback.tick(1/60) and _draw(moved=True),
 then the event loop's repaint. The repaint is app.processEvents(), not window.repaint(): pyqtgraph
@@ -13,6 +13,10 @@ playback stops, after its run is complete, in both looks.
 
 frame_p50/p95/p99_ms  all frames (targets: p95 ≤ 8, p99 ≤ 16); [look] and [scenario] break it down
 scrub_p95_ms          200 seeded random timeline positions per scenario and look (target ≤ 50)
+
+With --quiz, the teach-back screen (ui/quiz.py) is open over the window the whole time (opened
+again, between frames, when the text follows the diagram to another section and closes it), and
+the names end in _quiz: its cost is the difference from a plain run.
 """
 
 from __future__ import annotations
@@ -32,7 +36,17 @@ THEMES = ("default", "projector", "high-contrast")
 SCRUBS = 200
 
 
-def one_run(app, window, painted, theme) -> dict:
+def keep_quiz_open(window) -> None:
+    """The teach-back screen over the window (its questions: the current section's, or the
+    first ones; choosing a section here would pause the animation)."""
+    if window.quiz.isVisible():
+        return
+    section = window.pack.sections[window.current]
+    questions = window.pack.questions_for(section.id) or window.pack.questions[:3]
+    window.quiz.start(section, list(questions))
+
+
+def one_run(app, window, painted, theme, quiz=False) -> dict:
     """Frame, paint and scrub times (ms) by (kind, look, scenario) in a theme; the slowest frame
     on stderr."""
     diagram, session = window.diagram, window.session
@@ -49,6 +63,8 @@ def one_run(app, window, painted, theme) -> dict:
             diagram.timer.stop()  # the loop below stands in for the timer
             app.processEvents()
             while diagram.playback.playing:
+                if quiz:
+                    keep_quiz_open(window)
                 painted[0] = 0
                 position = diagram.playback.position
                 start = time.perf_counter()
@@ -84,7 +100,10 @@ def percentiles(runs: list[dict], kind: str, keep) -> list[float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
-    runs = parser.parse_args().runs
+    parser.add_argument("--quiz", action="store_true",
+                        help="with the teach-back screen open over the window")
+    options = parser.parse_args()
+    runs, tag = options.runs, "_quiz" if options.quiz else ""
     from PySide6.QtCore import QEvent, QObject
 
     class CountPaints(QObject):
@@ -97,12 +116,12 @@ def main() -> None:
     painted = [0]
     counter = CountPaints()
     window.diagram.scene.viewport().installEventFilter(counter)
-    by_theme = {theme: [one_run(app, window, painted, theme) for _ in range(runs)]
-                for theme in THEMES}
+    by_theme = {theme: [one_run(app, window, painted, theme, options.quiz)
+                        for _ in range(runs)] for theme in THEMES}
     window.diagram.shutdown()
     for theme, results in by_theme.items():
         p50, p95, p99 = percentiles(results, "frame", lambda look, s: True)
-        print(f"frame_p95_ms[{theme}]={p95:.2f}\nframe_p99_ms[{theme}]={p99:.2f}")
+        print(f"frame_p95_ms{tag}[{theme}]={p95:.2f}\nframe_p99_ms{tag}[{theme}]={p99:.2f}")
     results = [run for runs_ in by_theme.values() for run in runs_]
 
     groups = [("", lambda look, s: True)]
@@ -110,8 +129,8 @@ def main() -> None:
     groups += [(f"[{name}]", lambda look, s, want=name: s == want) for name in SCENARIOS]
     for suffix, keep in groups:
         p50, p95, p99 = percentiles(results, "frame", keep)
-        print(f"frame_p50_ms{suffix}={p50:.2f}\nframe_p95_ms{suffix}={p95:.2f}\n"
-              f"frame_p99_ms{suffix}={p99:.2f}")
+        print(f"frame_p50_ms{tag}{suffix}={p50:.2f}\nframe_p95_ms{tag}{suffix}={p95:.2f}\n"
+              f"frame_p99_ms{tag}{suffix}={p99:.2f}")
     for suffix, keep in groups:
         print(f"scrub_p95_ms{suffix}={percentiles(results, 'scrub', keep)[1]:.2f}")
     paint = percentiles(results, "paint", lambda look, s: True)

@@ -54,6 +54,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--make-pin-hash", action="store_true",
                         help="ask for a staff PIN and print the line to put in the kiosk "
                              "settings, then exit")
+    parser.add_argument("--handout", metavar="FILE.pdf", type=Path,
+                        help="write a printable handout of the content (PDF, large type, "
+                             "with pictures and a checklist of questions), then exit")
+    parser.add_argument("--sections", metavar="ID,ID,...", type=_ids,
+                        help="with --handout: only these sections (default: all)")
+    parser.add_argument("--paper", choices=("a4", "letter"), default="a4",
+                        help="with --handout: the paper size (default: a4)")
     parser.add_argument("--version", action="version", version=f"CryoViewer {__version__}")
     return parser.parse_args(argv)
 
@@ -70,6 +77,13 @@ def _text_size(text: str) -> int:
         return checked("text_size", text.strip().rstrip("%"))
     except ValueError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _ids(text: str) -> list[str]:
+    ids = [part.strip() for part in text.split(",") if part.strip()]
+    if not ids:
+        raise argparse.ArgumentTypeError("name at least one section, e.g. pain,bleeding")
+    return ids
 
 
 def _moment(text: str) -> tuple[str, float | None]:
@@ -171,7 +185,7 @@ def main(argv: list[str] | None = None) -> int:
         return check_content(args.check_content)
     if args.make_pin_hash:
         return make_pin_hash()
-    if args.screenshot:
+    if args.screenshot or args.handout:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from .display_check import advice, missing_display_libraries
 
@@ -190,6 +204,8 @@ def main(argv: list[str] | None = None) -> int:
     theme.install(app)
     if args.kiosk:
         return run_kiosk(app, args)
+    if args.handout:
+        return write_handout(args)
     if not args.screenshot:
         _log_unexpected_errors(logs_folder())
     overrides = {name: value for name, value in (("theme", args.theme),
@@ -214,6 +230,53 @@ def main(argv: list[str] | None = None) -> int:
         window.showMaximized()
     switch = language_switch(session, window, args.content)  # noqa: F841 (kept until exit)
     return app.exec()
+
+
+def write_handout(args) -> int:
+    """The handout as a PDF, without a window; a plain message and a non-zero status if it
+    cannot be made."""
+    from .ui import translation
+    from .ui.handout import Handout
+
+    language = args.language or "en"
+    translation.install(language)
+    try:
+        pack, problems = load_with_fallback(args.content, language_content(language))
+    except PackError as exc:
+        print(f"The handout cannot be made: the built-in content is damaged.\n{exc}",
+              file=sys.stderr)
+        return 1
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    preparer = make_preparer(pack)
+    try:
+        handout = Handout(pack, args.sections, preparer, clinic_of(args.kiosk_config))
+        pages = handout.write(args.handout, args.paper)
+    except ValueError as exc:  # an unknown section
+        print(f"The handout cannot be made: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"Cannot write the handout to {args.handout}: {exc.strerror or exc}",
+              file=sys.stderr)
+        return 1
+    finally:
+        preparer.shutdown()
+    print(f"Wrote {args.handout} ({pages} pages, {args.paper}, {pack.language})")
+    return 0
+
+
+def clinic_of(settings: Path | None):
+    """The clinic's name and phone from a kiosk settings file (none without one)."""
+    from .kiosk.config import load_kiosk_config
+    from .ui.handout import Clinic
+
+    if settings is None:
+        return Clinic()
+    config, problems = load_kiosk_config(settings, _treatment_ids())
+    for problem in problems:
+        if problem.severity == "error":
+            print(problem, file=sys.stderr)
+    return Clinic(config.clinic_name, config.clinic_phone)
 
 
 def language_switch(session: Session, window, content: Path | None):

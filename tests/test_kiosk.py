@@ -546,3 +546,77 @@ def test_the_first_section_is_at_the_reading_size(make_kiosk):
     styled.setPixelSize(11)
     window.reader.setFont(styled)  # what a re-polish does to the widget's font
     assert window.reader.document().defaultFont().pixelSize() == window.text_px()
+
+
+# -- the printed handout ----------------------------------------------------------------------
+
+def _dialogs() -> list:
+    from PySide6.QtPrintSupport import QPrintDialog
+    from PySide6.QtWidgets import QDialog, QFileDialog, QMenu, QMessageBox
+
+    return [w for w in QApplication.topLevelWidgets() if w.isVisible()
+            and isinstance(w, (QDialog, QFileDialog, QMenu, QMessageBox, QPrintDialog))]
+
+
+def test_without_a_printer_there_is_no_print_button(make_kiosk, qtbot):
+    shell = make_kiosk("")
+    shell.wake()
+    assert shell.window.print_button.isHidden()
+    key(shell.window, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)  # nothing opens
+    shell.window.print_handout()
+    assert not _dialogs() and not shell.window.printing.busy()
+
+
+def test_a_printer_the_computer_does_not_know_hides_the_button_and_tells_staff(make_kiosk,
+                                                                               monkeypatch):
+    from cryoviewer.ui import printing
+
+    monkeypatch.setattr(printing, "printer_exists", lambda name: name == "Front desk")
+    shell = make_kiosk('printer = "Elsewhere"\n')
+    assert shell.window.print_button.isHidden()
+    assert any("printer 'Elsewhere' is not a printer of this computer" in p.message
+               for p in shell.problems)
+
+
+def test_print_sends_the_handout_to_the_printer_with_no_dialog(make_kiosk, monkeypatch, qtbot,
+                                                               tmp_path):
+    from PySide6.QtGui import QAccessible, QPdfWriter
+
+    from cryoviewer.ui import printing
+
+    monkeypatch.setattr(printing, "printer_exists", lambda name: True)
+    shell = make_kiosk('printer = "Front desk"\n[clinic]\nname = "Clinique du Parc"\n')
+    shell.wake()
+    button = shell.window.print_button
+    assert not button.isHidden() and button.text() == "Print" and button.height() >= 48
+    info = QAccessible.queryAccessibleInterface(button)
+    assert info.text(QAccessible.Text.Name) == "Print the handout"
+    printed = tmp_path / "printed.pdf"
+    asked = []
+    shell.window.printing.make_printer = lambda name: asked.append(name) or QPdfWriter(
+        str(printed))  # the printer's place: a file, through the same path
+    with qtbot.waitSignal(shell.window.printing.done, timeout=30000) as done:
+        button.click()
+        assert not _dialogs()
+    assert asked == ["Front desk"]
+    assert done.args == [True, "The handout has been sent to the printer."]
+    assert shell.window.notice.text() == "The handout has been sent to the printer."
+    assert printed.read_bytes().count(b"/Type /Page\n") >= 10
+
+
+def test_a_printer_that_fails_is_said_calmly(make_kiosk, monkeypatch, qtbot):
+    from cryoviewer.ui import printing
+
+    monkeypatch.setattr(printing, "printer_exists", lambda name: True)
+    shell = make_kiosk('printer = "Front desk"\n')
+    shell.wake()
+
+    def gone(name):
+        raise OSError("the printer is off")
+
+    shell.window.printing.make_printer = gone
+    with qtbot.waitSignal(shell.window.printing.done, timeout=30000) as done:
+        shell.window.print_button.click()
+    assert done.args == [False, "The handout could not be printed. Please ask a member of "
+                                "staff."]
+    assert shell.window.notice.isVisible() and not _dialogs()

@@ -52,6 +52,11 @@ class Pack:
         return self.story if self.story is not None and self.story.section == section_id \
             else None
 
+    def caption(self, scenario: str, phase_id: str) -> str | None:
+        """The pack's words for a step ("freeze2"), or for its kind ("freeze"); None if none."""
+        captions = self.captions.get(scenario, {})
+        return captions.get(phase_id) or captions.get(phase_id.rstrip("0123456789"))
+
     def index_of(self, section_id: str) -> int:
         """Position of a section in reading order; ValueError if the pack has no such id."""
         for i, section in enumerate(self.sections):

@@ -26,11 +26,12 @@ from .schedule import ALWAYS, DAY_NAMES, Schedule
 DEFAULT_ATTRACT = {"en": "Touch the screen to learn about cryosurgery",
                    "fr": "Touchez l’écran pour découvrir la cryochirurgie"}
 MAX_ATTRACT, MAX_CLINIC = 120, 80  # characters: one line on the attract screen / the top bar
+MAX_PRINTER = 127  # characters: the longest printer name the print systems take
 NO_FILE = Path("(no kiosk configuration file)")  # where problems point when no file was given
 MAX_PROBLEMS = 50  # then a count: a file of 20,000 mistakes is still read in a moment
 LAYOUT = {  # table -> its keys; [attract] takes one key per language code
     "kiosk": ("idle_seconds", "warning_seconds", "watching_seconds", "theme", "text_size",
-              "treatments", "sections", "content", "log_folder", "admin_pin_hash"),
+              "treatments", "sections", "content", "log_folder", "admin_pin_hash", "printer"),
     "language": ("default", "offered"),
     "attract": (),
     "clinic": ("name", "phone"),
@@ -65,6 +66,7 @@ class KioskConfig:
     schedule: Schedule = ALWAYS
     admin_pin_hash: str | None = None          # None: the hidden admin exit is disabled
     log_folder: Path | None = None             # None: the standard place for logs
+    printer: str | None = None                 # None: no "Print" button
     source: Path | None = None                 # the file this was read from
 
 
@@ -426,6 +428,8 @@ class _Reader:
             schedule=schedule, admin_pin_hash=pin,
             log_folder=take("kiosk", "log_folder", _folder(base, False), None,
                             "the standard log folder"),
+            printer=take("kiosk", "printer", _text(MAX_PRINTER, required=True), None,
+                         "no printer (the Print button is not shown)"),
             source=self.path)
         self.finish()
         return config

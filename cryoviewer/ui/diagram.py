@@ -576,8 +576,7 @@ class DiagramPanel(QWidget):
         self.ultrasound.describe(self.scene.frozen_px)  # hidden too: it may be shown next
 
     def caption_for(self, phase) -> str:
-        captions = self.pack.captions.get(self.scenario_id, {})
-        return captions.get(phase.id) or captions.get(phase.kind) or phase_label(phase)
+        return self.pack.caption(self.scenario_id, phase.id) or phase_label(phase)
 
     def _update_controls(self) -> None:
         playing = bool(self.playback and self.playback.playing)

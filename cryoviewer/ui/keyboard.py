@@ -24,7 +24,8 @@ class Keyboard(QObject):
                              ("Ctrl+=", lambda: window.step_text_size(+1)),
                              ("Ctrl+-", lambda: window.step_text_size(-1)),
                              ("Ctrl+0", lambda: session.update(
-                                 text_size=session.defaults.text_size))):
+                                 text_size=session.defaults.text_size)),
+                             ("Ctrl+P", window.print_handout)):
             shortcut = QShortcut(QKeySequence(keys), window)
             shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
             shortcut.activated.connect(action)
@@ -53,6 +54,7 @@ class Keyboard(QObject):
                 (self.tr("Ctrl and +  /  Ctrl and −"), self.tr("Larger or smaller text")),
                 (self.tr("Ctrl and 0"), self.tr("Text back to its usual size")),
                 (self.tr("Tab to a link, then Enter"), self.tr("Follow a link in the text")),
+                (self.tr("Ctrl+P"), self.tr("Print the handout, or save it as a PDF")),
             ]),
             (self.tr("Basic actions"), [
                 (self.tr("Tab  /  Shift+Tab"), self.tr("Move to the next or previous control")),

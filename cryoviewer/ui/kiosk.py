@@ -29,11 +29,15 @@ from PySide6.QtGui import QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 from .. import __version__
+from ..files import Problem
+from ..kiosk.config import NO_FILE
 from ..kiosk.idle import ACTIVE, OVER, WARNING, IdleClock
 from ..kiosk.pin import PinLock
 from ..kiosk.watchdog import STALL_S, StallGuard, Watchdog
 from .attract import AttractScreen
+from . import printing
 from .cover import Cover
+from .handout import Clinic
 from .kiosk_screens import AdminScreen, PinPad, StillThere
 from .palette import palette
 from .relanguage import capture, restore
@@ -149,6 +153,7 @@ class KioskShell(QObject):
         self.admin.reload.connect(self.reload)
         self.admin.quit.connect(self.quit)
         self.layers = (self.still_there, self.attract, self.blank, self.pin_pad, self.admin)
+        self._set_printer()
         window.session.subscribe(self._restyle)
         window.session.subscribe(self._on_language)
         self._restyle(frozenset({"theme"}))
@@ -162,6 +167,20 @@ class KioskShell(QObject):
         if attract:
             self.start_attract()
         self._check_schedule()
+
+    def _set_printer(self) -> None:
+        """The Print button, on the configured printer; hidden without one (or if the
+        system does not know it: a problem for the admin screen)."""
+        name = self.config.printer
+        if name is not None and not printing.printer_exists(name):
+            problem = Problem(self.config.source or NO_FILE, None,
+                              f"[kiosk] printer {name!r} is not a printer of this computer, "
+                              f"so the Print button is not shown")
+            if problem not in self.problems:
+                self.problems.append(problem)
+            name = None
+        self.window.set_kiosk_printer(name, Clinic(self.config.clinic_name,
+                                                   self.config.clinic_phone))
 
     def _on_language(self, changed: frozenset[str]) -> None:
         if "language" in changed and "reset" not in changed:

@@ -166,6 +166,10 @@ class OutlinedLine(QGraphicsItem):
             self._over = segments(x, y, (on * self.width, off * self.width), self._pixel or 1.0)
         self.update()
 
+    def points(self) -> tuple[np.ndarray, np.ndarray]:
+        """The line's x and y as last set (pieces separated by NaN)."""
+        return self._data
+
     def is_empty(self) -> bool:
         return not len(self._under)
 

@@ -75,6 +75,7 @@ class Palette:
     segments: dict[str, tuple[str, str]]
     segment_ink: str
     line_scale: float = 1.0   # thicker lines and outlines on a projector
+    hatch: str | None = None  # on paper: stripes over the lethal zone, which grey alone loses
     screen_off: str = "#000000"  # a kiosk outside opening hours: the screen as if switched off
     tissue: dict[str, str] = field(default_factory=lambda: dict(TISSUE))
     story_frame: str = "#bcdcea"  # the round frame of the story's pictures (friendly())
@@ -144,6 +145,11 @@ HIGH_CONTRAST = Palette(
 )
 
 THEMES = {p.name: p for p in (DEFAULT, PROJECTOR, HIGH_CONTRAST)}
+
+# Paper (the printed handout): the projector's white paper, dark ink and thick lines, and the
+# lethal zone striped, so that a black-and-white copy still tells ice, lethal zone and tumour
+# apart. Not a theme of the window.
+PRINT = replace(PROJECTOR, name="print", hatch="#000814")
 
 
 def palette(name: str) -> Palette:

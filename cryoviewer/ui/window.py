@@ -36,6 +36,7 @@ from .quiz import QuizOverlay
 from .keyboard import Keyboard
 from .palette import palette
 from .preparation import Preparer
+from .printing import HandoutPrinting
 from .reader import Reader
 from .readout import Readout
 from .section_list import SectionList
@@ -91,6 +92,13 @@ class MainWindow(QMainWindow):
         self.story_button.setAccessibleDescription(self.tr(
             "A short story with pictures that tells a child what they will see, hear and feel"))
         self.story_button.clicked.connect(self.open_story)
+        self.printing = HandoutPrinting(self)
+        self.print_button = QPushButton(self.tr("Print / Save as PDF"), objectName="printOpen")
+        self.print_button.setAccessibleName(self.tr("Print the handout or save it as a PDF"))
+        self.print_button.setAccessibleDescription(self.tr(
+            "A handout of every section in large print, with pictures and questions to ask, to "
+            "print or to save as a PDF file (Ctrl+P)"))
+        self.print_button.clicked.connect(self.print_handout)
 
         self.drawer_button = QPushButton(self.tr("☰  Sections"), checkable=True)
         self.drawer_button.setAccessibleName(self.tr("Show the list of sections"))
@@ -185,8 +193,9 @@ class MainWindow(QMainWindow):
         reading.addWidget(self.title)
         reading.addWidget(self.reader, 1)
         reading.addWidget(self.notice)
-        # What a section may offer after its text: one row, wrapping when the room is short.
-        self.after_text = flow_widget([self.quiz_button, self.story_button], spacing=8)
+        # What a section offers after its text — check it, a story, take it home: one row,
+        # wrapping when the room is short.
+        self.after_text = flow_widget([self.quiz_button, self.story_button, self.print_button], spacing=8)
         reading.addWidget(self.after_text)
         reading.addWidget(navigation)
         # Whatever the text size, every control of the diagram can be reached: its playback
@@ -302,7 +311,8 @@ class MainWindow(QMainWindow):
     def _set_tab_order(self) -> None:
         chain = [self.drawer_button, self.language_button, self.theme_button, self.smaller_button, self.larger_button,
                  self.help_button, self.sections, *self.page_buttons.values(), self.reader,
-                 self.quiz_button, self.story_button, self.previous_button, self.next_button,
+                 self.quiz_button, self.story_button, self.print_button,
+                 self.previous_button, self.next_button,
                  *self.diagram.tab_order()]
         for first, second in zip(chain, chain[1:]):
             QWidget.setTabOrder(first, second)
@@ -483,9 +493,32 @@ class MainWindow(QMainWindow):
         return self.pack.sections[self.current].id
 
     def _refuse_link(self, target: str) -> None:
-        self.notice.setText(self.tr("That link leads outside this viewer, so it cannot be "
-                                    "opened here. Please ask a member of staff."))
+        self.say(self.tr("That link leads outside this viewer, so it cannot be opened here. "
+                         "Please ask a member of staff."))
+
+    def say(self, sentence: str) -> None:
+        """A calm sentence under the text (a link refused, a handout printed)."""
+        self.notice.setText(sentence)
         self.notice.show()
+
+    # -- the handout --------------------------------------------------------------------------
+
+    def print_handout(self) -> None:
+        """Print the handout or save it as a PDF (a kiosk: print it on its printer)."""
+        if not self.print_button.isHidden():  # (a kiosk without a printer hides it)
+            self.printing.start()
+
+    def set_kiosk_printer(self, name: str | None, clinic) -> None:
+        """On a kiosk: a "Print" button that prints on `name` with no dialog, hidden when
+        there is no printer; `clinic`, its name and phone, go on the handout."""
+        self.printing.kiosk_printer = name
+        self.printing.clinic = clinic
+        self.print_button.setText(self.tr("Print"))
+        self.print_button.setAccessibleName(self.tr("Print the handout"))
+        self.print_button.setAccessibleDescription(self.tr(
+            "A handout of every section in large print, with pictures and questions to ask, "
+            "printed here to take home"))
+        self.print_button.setVisible(name is not None)
 
     # -- keyboard -----------------------------------------------------------------------------
 

@@ -483,6 +483,144 @@
         </message>
     </context>
     <context>
+        <name>Handout</name>
+        <message>
+            <source>The printer or the file could not be opened.</source>
+            <translation>L’imprimante ou le fichier n’a pas pu être ouvert.</translation>
+        </message>
+        <message>
+            <source>Page {0} of {1}</source>
+            <translation>Page {0} sur {1}</translation>
+        </message>
+        <message>
+            <source>Questions to ask your healthcare team</source>
+            <translation>Les questions à poser à votre équipe de soins</translation>
+        </message>
+        <message>
+            <source>Tick the questions you want to ask. Write the answers on the lines.</source>
+            <translation>Cochez les questions que vous voulez poser. Notez les réponses sur les lignes.</translation>
+        </message>
+        <message>
+            <source>My notes</source>
+            <translation>Mes notes</translation>
+        </message>
+        <message>
+            <source>Phone: {0}</source>
+            <translation>Téléphone : {0}</translation>
+        </message>
+        <message>
+            <source>This handout is yours to keep. It explains what happens before, during and after cryosurgery. Read it at home, share it with your family, and bring it to your next visit.</source>
+            <translation>Ce document est pour vous. Il dit ce qui se passe avant, pendant et après la cryochirurgie. Lisez-le chez vous, montrez-le à vos proches, et apportez-le à votre prochain rendez-vous.</translation>
+        </message>
+        <message>
+            <source>Cryosurgery treats a problem area by freezing it.</source>
+            <translation>La cryochirurgie soigne une zone malade en la gelant.</translation>
+        </message>
+        <message>
+            <source>The cold comes from a spray or from a thin probe.</source>
+            <translation>Le froid vient d’un spray ou d’une fine sonde.</translation>
+        </message>
+        <message>
+            <source>The area is frozen, left to thaw, then frozen again.</source>
+            <translation>La zone est gelée, elle dégèle, puis elle est gelée à nouveau.</translation>
+        </message>
+        <message>
+            <source>Over the next weeks it heals. A small scar may stay.</source>
+            <translation>Elle guérit dans les semaines qui suivent. Une petite cicatrice peut rester.</translation>
+        </message>
+        <message>
+            <source>Read this handout at home.</source>
+            <translation>Lisez ce document chez vous.</translation>
+        </message>
+        <message>
+            <source>Tick the questions you want to ask.</source>
+            <translation>Cochez les questions que vous voulez poser.</translation>
+        </message>
+        <message>
+            <source>Bring it to your next visit, and write down the answers.</source>
+            <translation>Apportez-le à votre prochain rendez-vous, et notez les réponses.</translation>
+        </message>
+        <message>
+            <source>After treatment, call your team at once if you have heavy bleeding, a fever or chills.</source>
+            <translation>Après le traitement, appelez tout de suite votre équipe si vous saignez beaucoup, si vous avez de la fièvre ou des frissons.</translation>
+        </message>
+        <message>
+            <source>In short</source>
+            <translation>En bref</translation>
+        </message>
+        <message>
+            <source>What to do</source>
+            <translation>Ce que vous pouvez faire</translation>
+        </message>
+        <message>
+            <source>In this handout</source>
+            <translation>Dans ce document</translation>
+        </message>
+        <message>
+            <source>{0}. {1}</source>
+            <translation>{0}. {1}</translation>
+        </message>
+        <message>
+            <source>Step by step: {0}</source>
+            <translation>Étape par étape : {0}</translation>
+        </message>
+        <message>
+            <source>What the pictures show</source>
+            <translation>Ce que montrent les images</translation>
+        </message>
+    </context>
+    <context>
+        <name>HandoutPrinting</name>
+        <message>
+            <source>Handout</source>
+            <translation>Document à emporter</translation>
+        </message>
+        <message>
+            <source>Save the handout as a PDF file, or print it?</source>
+            <translation>Enregistrer le document en PDF, ou l’imprimer ?</translation>
+        </message>
+        <message>
+            <source>Save as PDF…</source>
+            <translation>Enregistrer en PDF…</translation>
+        </message>
+        <message>
+            <source>Print…</source>
+            <translation>Imprimer…</translation>
+        </message>
+        <message>
+            <source>Cryosurgery handout</source>
+            <translation>Document sur la cryochirurgie</translation>
+        </message>
+        <message>
+            <source>Save the handout</source>
+            <translation>Enregistrer le document</translation>
+        </message>
+        <message>
+            <source>PDF (*.pdf)</source>
+            <translation>PDF (*.pdf)</translation>
+        </message>
+        <message>
+            <source>The handout has been sent to the printer.</source>
+            <translation>Le document a été envoyé à l’imprimante.</translation>
+        </message>
+        <message>
+            <source>The handout is saved: {0}</source>
+            <translation>Le document est enregistré : {0}</translation>
+        </message>
+        <message>
+            <source>Preparing the handout…</source>
+            <translation>Préparation du document…</translation>
+        </message>
+        <message>
+            <source>The handout could not be printed. Please ask a member of staff.</source>
+            <translation>Le document n’a pas pu être imprimé. Demandez à un membre du personnel.</translation>
+        </message>
+        <message>
+            <source>The handout could not be made: {0}</source>
+            <translation>Le document n’a pas pu être fait : {0}</translation>
+        </message>
+    </context>
+    <context>
         <name>HelpOverlay</name>
         <message>
             <source>Keyboard shortcuts</source>
@@ -657,6 +795,14 @@
         <message>
             <source>Close this list, or the list of sections</source>
             <translation>Fermer cette liste, ou la liste des sections</translation>
+        </message>
+        <message>
+            <source>Ctrl+P</source>
+            <translation>Ctrl+P</translation>
+        </message>
+        <message>
+            <source>Print the handout, or save it as a PDF</source>
+            <translation>Imprimer le document, ou l’enregistrer en PDF</translation>
         </message>
     </context>
     <context>
@@ -845,6 +991,30 @@
 {1}</source>
             <translation>{0} problème(s) détecté(s). Le premier :
 {1}</translation>
+        </message>
+        <message>
+            <source>Print / Save as PDF</source>
+            <translation>Imprimer / Enregistrer en PDF</translation>
+        </message>
+        <message>
+            <source>Print the handout or save it as a PDF</source>
+            <translation>Imprimer le document ou l’enregistrer en PDF</translation>
+        </message>
+        <message>
+            <source>A handout of every section in large print, with pictures and questions to ask, to print or to save as a PDF file (Ctrl+P)</source>
+            <translation>Un document de toutes les parties en gros caractères, avec des images et des questions à poser, à imprimer ou à enregistrer en PDF (Ctrl+P)</translation>
+        </message>
+        <message>
+            <source>Print</source>
+            <translation>Imprimer</translation>
+        </message>
+        <message>
+            <source>Print the handout</source>
+            <translation>Imprimer le document</translation>
+        </message>
+        <message>
+            <source>A handout of every section in large print, with pictures and questions to ask, printed here to take home</source>
+            <translation>Un document de toutes les parties en gros caractères, avec des images et des questions à poser, imprimé ici pour l’emporter</translation>
         </message>
     </context>
     <context>
