@@ -54,6 +54,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--make-pin-hash", action="store_true",
                         help="ask for a staff PIN and print the line to put in the kiosk "
                              "settings, then exit")
+    parser.add_argument("--read-aloud-to", metavar="FILE.wav", type=Path,
+                        help="read the section given with --section aloud into a WAV file, in "
+                             "the --language given (default en), without opening a window, "
+                             "then exit")
     parser.add_argument("--version", action="version", version=f"CryoViewer {__version__}")
     return parser.parse_args(argv)
 
@@ -150,6 +154,9 @@ def main(argv: list[str] | None = None) -> int:
         return check_content(args.check_content)
     if args.make_pin_hash:
         return make_pin_hash()
+    if args.read_aloud_to is not None:
+        return read_aloud_to(args.read_aloud_to, args.section, args.language or "en",
+                             args.content)
     if args.screenshot:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from .display_check import advice, missing_display_libraries
@@ -193,6 +200,40 @@ def main(argv: list[str] | None = None) -> int:
         window.showMaximized()
     switch = language_switch(session, window, args.content)  # noqa: F841 (kept until exit)
     return app.exec()
+
+
+def read_aloud_to(path: Path, section_id: str | None, language: str,
+                  content: Path | None = None) -> int:
+    """Speaks one section of the pack in a language into a WAV file, with no window and no
+    sound card; prints its length. 1 with a plain message if it cannot be done."""
+    from .speech import SpeechUnavailable, spoken_section, synthesize, write_wav
+
+    if not section_id:
+        print("Say which section to read with --section ID.", file=sys.stderr)
+        return 1
+    try:
+        pack, problems = load_with_fallback(content, language_content(language))
+    except PackError as exc:
+        print(f"CryoViewer cannot read aloud: its built-in content is damaged.\n{exc}",
+              file=sys.stderr)
+        return 1
+    section = next((s for s in pack.sections if s.id == section_id), None)
+    if section is None:
+        known = ", ".join(s.id for s in pack.sections)
+        print(f"There is no section '{section_id}'. Sections: {known}", file=sys.stderr)
+        return 1
+    try:
+        speech = synthesize(spoken_section(section).text, pack.language)
+        write_wav(speech, path)
+    except SpeechUnavailable as exc:
+        print(f"CryoViewer cannot read aloud: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"CryoViewer cannot write {path}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    print(f"{path}: {speech.duration_s:.1f} s, {len(speech.words)} words, "
+          f"{pack.language} ({section.title})")
+    return 0
 
 
 def language_switch(session: Session, window, content: Path | None):
