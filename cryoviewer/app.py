@@ -112,6 +112,9 @@ def check_content(folder: Path) -> int:
                     else f"  <- above grade {MAX_GRADE}: use shorter words and sentences")
             print(f"grade {grade:4.1f}  {section.path.name}{flag}")
         hard += too_hard
+    if pack.questions:
+        print(f"teach-back questions: {len(pack.questions)} about "
+              f"{len({q.section for q in pack.questions})} section(s)")
     print(f"{folder}: {len(pack.sections)} sections in '{pack.language}', "
           f"{len(problems)} warning(s), {hard} section(s) too hard to read.")
     return 0 if not hard and treatments_ok else 1

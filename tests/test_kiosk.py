@@ -532,3 +532,17 @@ def test_changing_the_language_does_not_lift_the_pin_lock(make_kiosk, qtbot):
     shell.open_pin_pad()
     shell._pin_entered(PIN)
     assert not shell.admin.isVisible()
+
+
+def test_the_first_section_is_at_the_reading_size(make_kiosk):
+    """Going frameless re-polishes the window: the text must keep its size, not the style's."""
+    from PySide6.QtGui import QFont
+
+    shell = make_kiosk()
+    shell.wake()
+    window = shell.window
+    assert window.reader.document().defaultFont().pixelSize() == window.text_px()
+    styled = QFont(window.reader.font())
+    styled.setPixelSize(11)
+    window.reader.setFont(styled)  # what a re-polish does to the widget's font
+    assert window.reader.document().defaultFont().pixelSize() == window.text_px()

@@ -66,3 +66,16 @@ def test_language_on_the_command_line(tmp_path):
                           cwd=ROOT, timeout=120)
     assert done.returncode == 0, done.stderr
     assert out.is_file()
+
+
+def test_the_screen_reader_hears_the_picture_in_french(make_window):
+    from cryoviewer.ui import translation
+
+    assert translation.install("fr")
+    window = make_window()
+    window.diagram.show_step("liver-probe", "freeze1", 0.8)
+    window.diagram.pause()  # (the words catch up at once)
+    picture = window.diagram.scene.accessibleDescription()
+    assert "boule de glace" in picture and "tumeur" in picture
+    assert "tumour" not in picture
+    assert "tumeur" in window.diagram.chart.accessibleDescription()

@@ -136,7 +136,7 @@ class KioskShell(QObject):
         self.attract.set_invitations([self.config.attract[name] for name in order
                                       if name in self.config.attract]
                                      or list(self.config.attract.values()))
-        self.blank = Cover(window, "closedScreen", scrim=1.0, fill=Qt.GlobalColor.black)
+        self.blank = Cover(window, "closedScreen", scrim=1.0, fill="screen_off")
         self.blank.card.hide()
         self.pin_pad = PinPad(window)
         self.pin_pad.entered.connect(self._pin_entered)

@@ -34,6 +34,7 @@ class Preparer(QObject):
         earlier start, and keeps those computed now."""
         super().__init__(parent)
         self.folders = (folder, *extra)
+        self._listed: list[Path] | None = None
         self.cache = cache or RunCache(None)
         self.runs: dict[str, Run] = dict(runs or {})
         self.errors: dict[str, str] = {}
@@ -93,7 +94,10 @@ class Preparer(QObject):
 
     def _files(self) -> list[Path]:
         """Every treatment file, the built-in ones first; a pack's file named like a built-in
-        treatment is left out (and logged): a pack adds treatments, it does not replace one."""
+        treatment is left out (and logged, once): a pack adds treatments, it does not replace
+        one. Listed once: the folders do not change while the window lives."""
+        if self._listed is not None:
+            return self._listed
         files: dict[str, Path] = {}
         for folder in self.folders:
             for path in sorted(folder.glob("*.toml")) if folder.is_dir() else ():
@@ -104,7 +108,8 @@ class Preparer(QObject):
                                 "give it another file name and id.", path)
                     continue
                 files[path.stem] = path
-        return list(files.values())
+        self._listed = list(files.values())
+        return self._listed
 
     def _path(self, scenario_id: str) -> Path:
         return next((path for path in self._files() if path.stem == scenario_id),

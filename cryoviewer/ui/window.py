@@ -31,6 +31,7 @@ from . import theme
 from .controls import choices
 from .diagram import DiagramPanel
 from .help_overlay import HelpOverlay
+from .quiz import QuizOverlay
 from .keyboard import Keyboard
 from .palette import palette
 from .preparation import Preparer
@@ -79,6 +80,10 @@ class MainWindow(QMainWindow):
         self.position = QLabel(objectName="position", alignment=Qt.AlignmentFlag.AlignCenter)
         self.previous_button.clicked.connect(self.previous)
         self.next_button.clicked.connect(self.next)
+        self.quiz_button = QPushButton(self.tr("Check what you learned"), objectName="quizOpen")
+        self.quiz_button.setAccessibleDescription(self.tr(
+            "A few questions about this section, to check what you understood"))
+        self.quiz_button.clicked.connect(self.open_quiz)
 
         self.drawer_button = QPushButton(self.tr("☰  Sections"), checkable=True)
         self.drawer_button.setAccessibleName(self.tr("Show the list of sections"))
@@ -115,6 +120,8 @@ class MainWindow(QMainWindow):
         self.keys = Keyboard(self)
         for button in self.findChildren(QAbstractButton):
             debounce_clicks(button)  # a double tap on Next, or on a step, acts once
+        self.quiz = QuizOverlay(self)
+        self.quiz.show_paragraph.connect(self._show_paragraph)
         self.help = HelpOverlay(self, self.keys.groups())
         self.help.fallback_focus = lambda: (self.drawer_button if self.drawer_button.isVisible()
                                             else self.centralWidget())
@@ -170,6 +177,7 @@ class MainWindow(QMainWindow):
         reading.addWidget(self.title)
         reading.addWidget(self.reader, 1)
         reading.addWidget(self.notice)
+        reading.addWidget(self.quiz_button, 0, Qt.AlignmentFlag.AlignLeft)
         reading.addWidget(navigation)
         # Whatever the text size, every control of the diagram can be reached: its playback
         # controls stay on screen, and when the room is short its pictures scroll (by finger
@@ -218,6 +226,7 @@ class MainWindow(QMainWindow):
         self.reader.set_text_px(px)
         self.diagram.set_text_px(px)
         self.help.set_text_px(px)
+        self.quiz.set_look(palette(self.session.theme), px)
         self.sections.setFixedWidth(max(260, min(round(px * 17), round(self.width() * 0.3))))
         self.smaller_button.setEnabled(self.session.text_size > TEXT_SIZES[0])
         self.larger_button.setEnabled(self.session.text_size < TEXT_SIZES[-1])
@@ -282,7 +291,8 @@ class MainWindow(QMainWindow):
     def _set_tab_order(self) -> None:
         chain = [self.drawer_button, self.language_button, self.theme_button, self.smaller_button, self.larger_button,
                  self.help_button, self.sections, *self.page_buttons.values(), self.reader,
-                 self.previous_button, self.next_button, *self.diagram.tab_order()]
+                 self.quiz_button, self.previous_button, self.next_button,
+                 *self.diagram.tab_order()]
         for first, second in zip(chain, chain[1:]):
             QWidget.setTabOrder(first, second)
 
@@ -304,6 +314,7 @@ class MainWindow(QMainWindow):
             self._fit_title()
         if "reset" in changed:
             self.help.hide()
+            self.quiz.hide()
             self.drawer_button.setChecked(False)
             self.page_buttons.choose("text")
             self.show_page("text" if self.layout_mode == "narrow" else "both")
@@ -364,6 +375,8 @@ class MainWindow(QMainWindow):
         self.sections.scrollToItem(self.sections.item(index))
         self.session.update(section=section.id)
         self.position.setText(self.tr("{0} of {1}").format(index + 1, len(self.pack.sections)))
+        self.quiz_button.setVisible(bool(self.pack.questions_for(section.id)))
+        self.quiz.hide()
         self.previous_button.setEnabled(index > 0)
         self.next_button.setEnabled(index < len(self.pack.sections) - 1)
         if not self._following:
@@ -372,6 +385,21 @@ class MainWindow(QMainWindow):
                 self.diagram.show_step(*step)
         self._highlight()
         self.section_changed.emit(section.id)
+
+    # -- teach-back -------------------------------------------------------------------------
+
+    def open_quiz(self) -> None:
+        section = self.pack.sections[self.current]
+        questions = self.pack.questions_for(section.id)
+        if questions:
+            self.quiz.start(section, list(questions))
+
+    def _show_paragraph(self, index: int) -> None:
+        """After a wrong answer: the paragraph that says it, marked and in view."""
+        self.show_page("text" if self.layout_mode == "narrow" else "both")
+        self.reader.highlight_paragraph(None)
+        self.reader.highlight_paragraph(index, scroll=True)
+        self.reader.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # -- pairing with the diagram ---------------------------------------------------------
 

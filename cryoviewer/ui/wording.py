@@ -3,8 +3,11 @@ timeline's value as a screen reader says it. Every word goes through Qt's transl
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+import functools
 
+from PySide6.QtCore import QCoreApplication, QLocale
+
+from ..scenario.describe import TEMPLATES
 from ..scenario.playback import Moment
 
 
@@ -63,3 +66,16 @@ def spoken(seconds: float) -> str:
 def mmss(seconds: float) -> str:
     seconds = int(round(seconds))
     return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+def description_templates() -> dict[str, str]:
+    """The core's sentences for screen readers (scenario/describe.py), in the interface's
+    language: tools/translations.py keeps them in the catalogue under "Describe". (Looked up
+    once per language: the descriptions change once a second while playing.)"""
+    return _templates_in(QLocale().name())
+
+
+@functools.lru_cache(maxsize=4)
+def _templates_in(_language: str) -> dict[str, str]:
+    describe = "Describe"  # (a name, not a literal: the extractor leaves these to the tool)
+    return {key: QCoreApplication.translate(describe, text) for key, text in TEMPLATES.items()}
