@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import bisect
 import ctypes
-import re
 import threading
 import wave
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
+
+from .spoken import WORD
 
 LANGUAGES = {"en": "en", "fr": "fr"}  # our language -> eSpeak NG voice name
 BASE_WORDS_PER_MINUTE = 160  # eSpeak's default is 175; a little slower for patients
@@ -33,8 +34,14 @@ _EE_OK = 0
 
 
 class SpeechUnavailable(Exception):
-    """Speech cannot be made: the engine is not installed or has no voice for a language.
-    The message is plain, for the person at the screen."""
+    """Speech cannot be made or heard. The message is plain, for the person at the terminal;
+    `reason` says which it is, for the window to say in its own language: "engine" (not
+    installed, or not working), "voice" (none for the language), "device" (no sound output, or
+    it failed), "platform" (no sound output the viewer knows on this kind of computer)."""
+
+    def __init__(self, message: str, reason: str = "engine"):
+        super().__init__(message)
+        self.reason = reason
 
 
 class Word(NamedTuple):
@@ -131,7 +138,7 @@ def voice_for(language: str) -> str:
     voice = LANGUAGES.get(language)
     if voice is None:
         raise SpeechUnavailable(f"There is no voice to read aloud in this language "
-                                f"('{language}').")
+                                f"('{language}').", "voice")
     return voice
 
 
@@ -147,7 +154,8 @@ def synthesize(text: str, language: str, rate: float = 1.0) -> Speech:
         lib = engine.lib
         if lib.espeak_SetVoiceByName(voice.encode()) != _EE_OK:
             raise SpeechUnavailable(f"There is no voice to read aloud in this language "
-                                    f"('{language}'): eSpeak NG has no voice '{voice}'.")
+                                    f"('{language}'): eSpeak NG has no voice '{voice}'.",
+                                    "voice")
         lib.espeak_SetParameter(_RATE, wpm, 0)
         engine.chunks, engine.events = [], []
         data = text.encode("utf-8") + b"\0"
@@ -161,17 +169,15 @@ def synthesize(text: str, language: str, rate: float = 1.0) -> Speech:
     return Speech(text, samples, engine.rate_hz, _words(text, events))
 
 
-# A word as the reader sees one: letters and digits, joined by an apostrophe, a hyphen or a
-# decimal mark ("l’extérieur", "ice-ball", "4.5", "4,5"). eSpeak's own word lengths are not
-# reliable around these, so its positions are snapped to the words of the text.
-_WORD = re.compile(r"\w+(?:[’'.,\-]\w+)*")
+# eSpeak's own word lengths are not reliable around apostrophes, hyphens and decimal marks,
+# so its positions are snapped to the words of the text as the reader sees them.
 
 
 def _words(text: str, events: list[tuple[int, int, int]]) -> tuple[Word, ...]:
     """eSpeak's word events (1-based character position, length, milliseconds) as words of
     `text`: each event marks the word of the text at or after its position; a word is given
     once, at its first event, and words only go forward."""
-    spans = [m.span() for m in _WORD.finditer(text)]
+    spans = [m.span() for m in WORD.finditer(text)]
     ends = [end for _, end in spans]
     words, last = [], -1
     for position, _length, ms in events:

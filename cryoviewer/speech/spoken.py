@@ -20,6 +20,9 @@ _INLINE = re.compile(r"(?P<picture>!\[[^\]\n]*\]\([^)\n]*\))"
                      r"|(?P<mark>\*+|`+|(?<!\w)_+|_+(?!\w))"
                      r"|(?P<autolink><[A-Za-z][\w+.\-]*:[^\s<>]*>)")
 _PAUSES = ".!?:;…"
+# A word as the reader sees one: letters and digits, joined by an apostrophe, a hyphen or a
+# decimal mark ("l’extérieur", "ice-ball", "4.5", "4,5").
+WORD = re.compile(r"\w+(?:[’'.,\-]\w+)*")
 
 
 @dataclass(frozen=True)
@@ -116,3 +119,25 @@ def _inline(text: str, offset: int, out: _Builder):
             out.add(match.group("escaped"), offset + match.start("escaped"))
     out.add(text[position:].rstrip(), offset + position)
     out.add(" ")
+
+
+_LOOK_AHEAD = 12  # shown words a spoken word may skip (a picture's label, a dropped mark)
+
+
+def place_words(spoken: SpokenText, words, shown: str) -> list[tuple[int, int] | None]:
+    """Where each spoken word (engine.Word, in the spoken text) is in `shown`, the section's
+    text as the reader shows it: (start, end) there, or None for a word not shown (the
+    title's). Words are matched in order, each after the one before."""
+    targets = [(m.start(), m.end(), m.group()) for m in WORD.finditer(shown)]
+    places: list[tuple[int, int] | None] = []
+    at = 0
+    for word in words:
+        place = None
+        if spoken.source_span(word.start, word.end) is not None:
+            text = spoken.text[word.start:word.end]
+            for i in range(at, min(len(targets), at + _LOOK_AHEAD)):
+                if targets[i][2] == text:
+                    place, at = targets[i][:2], i + 1
+                    break
+        places.append(place)
+    return places

@@ -257,6 +257,7 @@ class KioskShell(QObject):
         if self.blank.isVisible():
             return
         self.window.diagram.pause()
+        self.window.read_aloud.stop()
         self.attract.open()
 
     def wake(self) -> None:

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from ..content import Pack, Problem
 from ..content.pairing import paragraph_at, section_for, section_step
 from ..session import LANGUAGES, TEXT_SIZES, THEMES, Session
+from ..speech import spoken_markdown, spoken_section
 from . import theme
 from .controls import choices
 from .diagram import DiagramPanel
@@ -35,6 +36,7 @@ from .quiz import QuizOverlay
 from .keyboard import Keyboard
 from .palette import palette
 from .preparation import Preparer
+from .read_aloud import ReadAloud
 from .reader import Reader
 from .readout import Readout
 from .section_list import SectionList
@@ -69,6 +71,8 @@ class MainWindow(QMainWindow):
         self.reader = Reader()
         self.reader.section_requested.connect(self.show_section)
         self.reader.external_link_refused.connect(self._refuse_link)
+        self.read_aloud = ReadAloud()
+        self.read_aloud.word_heard.connect(self.reader.mark_spoken)
 
         self.title = QLabel(objectName="sectionTitle", wordWrap=True)
         self.notice = QLabel(objectName="notice", wordWrap=True)
@@ -112,6 +116,7 @@ class MainWindow(QMainWindow):
 
         self.diagram = DiagramPanel(pack, session, preparer, treatments)
         self.diagram.moment_changed.connect(self._follow_diagram)
+        self.diagram.caption_voice.clicked.connect(self.read_caption)
         first = section_step(pack, pack.sections[0]) if pack.sections else None
         if first:  # its simulation starts now, while the rest of the window is built
             preparer.run(first[0])
@@ -175,6 +180,7 @@ class MainWindow(QMainWindow):
         reading = QVBoxLayout(self.reading)
         reading.setContentsMargins(28, 16, 28, 14)
         reading.addWidget(self.title)
+        reading.addWidget(self.read_aloud)
         reading.addWidget(self.reader, 1)
         reading.addWidget(self.notice)
         reading.addWidget(self.quiz_button, 0, Qt.AlignmentFlag.AlignLeft)
@@ -224,6 +230,7 @@ class MainWindow(QMainWindow):
         px = self.text_px()
         theme.apply(QApplication.instance(), palette(self.session.theme), px)
         self.reader.set_text_px(px)
+        self.read_aloud.set_look(palette(self.session.theme).on_accent, px)
         self.diagram.set_text_px(px)
         self.help.set_text_px(px)
         self.quiz.set_look(palette(self.session.theme), px)
@@ -290,7 +297,9 @@ class MainWindow(QMainWindow):
 
     def _set_tab_order(self) -> None:
         chain = [self.drawer_button, self.language_button, self.theme_button, self.smaller_button, self.larger_button,
-                 self.help_button, self.sections, *self.page_buttons.values(), self.reader,
+                 self.help_button, self.sections, *self.page_buttons.values(),
+                 self.read_aloud.read_button, self.read_aloud.stop_button,
+                 self.read_aloud.slower_button, self.reader,
                  self.quiz_button, self.previous_button, self.next_button,
                  *self.diagram.tab_order()]
         for first, second in zip(chain, chain[1:]):
@@ -347,7 +356,8 @@ class MainWindow(QMainWindow):
         self.session.update(language=self._following_language())
 
     def detach(self) -> None:
-        """This window is being replaced: it stops listening and stops moving."""
+        """This window is being replaced: it stops listening, speaking and moving."""
+        self.read_aloud.stop()
         self.session.unsubscribe(self._on_session)
         self.diagram.detach()
 
@@ -370,6 +380,8 @@ class MainWindow(QMainWindow):
         self.title.setText(section.title)
         self._fit_title()
         self.reader.show_section(section)
+        self.read_aloud.set_text(spoken_section(section), self.pack.language,
+                                 self.reader.document().toPlainText())
         self.notice.hide()
         self.sections.setCurrentRow(index)
         self.sections.scrollToItem(self.sections.item(index))
@@ -439,7 +451,12 @@ class MainWindow(QMainWindow):
             self.show_page("text" if self.layout_mode == "narrow" else "both")
             self.reader.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def read_caption(self) -> None:
+        """The diagram's caption, read aloud (no word is marked in the section's text)."""
+        self.read_aloud.read(spoken_markdown(self.diagram.caption.text()))
+
     def closeEvent(self, event) -> None:
+        self.read_aloud.stop()
         self.diagram.shutdown()
         super().closeEvent(event)
 
