@@ -126,7 +126,9 @@ class KioskShell(QObject):
         window.setAcceptDrops(False)
         self.idle = IdleClock(self.config.idle_s, self.config.warning_s,
                               self.config.watching_s, self.clock)
-        window.diagram.playing_changed.connect(self.idle.watching)
+        # An animation playing, or a voice reading aloud, holds the question back.
+        window.diagram.playing_changed.connect(self._watching)
+        window.read_aloud.state_changed.connect(self._watching)
         self.still_there = StillThere(window)
         self.still_there.continued.connect(self.carry_on)
         treatments = list(window.diagram.scene_buttons)
@@ -162,6 +164,13 @@ class KioskShell(QObject):
         if attract:
             self.start_attract()
         self._check_schedule()
+
+    def _watching(self, _=None) -> None:
+        """The visitor may be watching or listening without touching: the animation they
+        started plays, or a voice reads aloud."""
+        playback = self.window.diagram.playback
+        self.idle.watching(bool(playback and playback.playing) or
+                           self.window.read_aloud.speaking)
 
     def _on_language(self, changed: frozenset[str]) -> None:
         if "language" in changed and "reset" not in changed:
