@@ -119,7 +119,7 @@ def speech_start(runs: int) -> None:
             window.show_section(SECTIONS[i % len(SECTIONS)])
             app.processEvents()
             voice.read_button.click()
-            wait(app, lambda: voice.player.first_write is not None)
+            wait(app, lambda: (voice.player.first_write or 0) > voice.pressed_at)
             times.append((voice.player.first_write - voice.pressed_at) * 1000)
             voice.stop()
         first = times[0] if first is None else first
@@ -145,7 +145,7 @@ def pause_and_stop(app, voice, runs: int) -> None:
     pauses, stops = [], []
     for _ in range(runs):
         voice.read_button.click()
-        wait(app, lambda: voice.player.first_write is not None)
+        wait(app, lambda: (voice.player.first_write or 0) > voice.pressed_at)
         time.sleep(0.3 + CHUNK_S * (len(pauses) % 3) / 3)  # at different points of a chunk
         asked = time.perf_counter()
         voice.toggle()  # pause

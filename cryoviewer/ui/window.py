@@ -226,7 +226,11 @@ class MainWindow(QMainWindow):
         return theme.text_px(self.height(), self.session.text_size)
 
     def _apply_sizes(self) -> None:
-        """Scale everything with the text, then choose the layout the width allows."""
+        """Scale everything with the text, then choose the layout the width allows. Not
+        before the window has its size (its first resize does it): a window built at Qt's
+        default size would restyle the whole application for nothing, twice."""
+        if not self.testAttribute(Qt.WidgetAttribute.WA_Resized) and not self.isVisible():
+            return
         px = self.text_px()
         theme.apply(QApplication.instance(), palette(self.session.theme), px)
         self.reader.set_text_px(px)
