@@ -33,7 +33,8 @@ class Keyboard(QObject):
             widget.installEventFilter(self)
 
     def groups(self) -> list[tuple[str, list[tuple[str, str]]]]:
-        """Every key, for the help overlay: the diagram first, basic actions last."""
+        """Every key, for the help overlay: the diagram and reading aloud first, basic actions
+        last."""
         return [
             (self.tr("The diagram"), [
                 (self.tr("Space  or  Alt+K"), self.tr("Play or pause the animation")),
@@ -44,6 +45,10 @@ class Keyboard(QObject):
                  self.tr("Go to the previous or next step")),
                 (self.tr("Home  /  End on the timeline"), self.tr("Go to the start or the end")),
             ]),
+            (self.tr("Reading aloud"), [
+                (self.tr("Alt+A"), self.tr("Read the section aloud, pause, go on")),
+                (self.tr("Escape  or  Ctrl"), self.tr("Stop reading aloud")),
+            ]),
             (self.tr("Reading"), [
                 (self.tr("→  or  ↓ in the list or the text"), self.tr("Next section")),
                 (self.tr("←  or  ↑ in the list or the text"), self.tr("Previous section")),
@@ -53,8 +58,6 @@ class Keyboard(QObject):
                 (self.tr("Ctrl and +  /  Ctrl and −"), self.tr("Larger or smaller text")),
                 (self.tr("Ctrl and 0"), self.tr("Text back to its usual size")),
                 (self.tr("Tab to a link, then Enter"), self.tr("Follow a link in the text")),
-                (self.tr("Alt+A"), self.tr("Read the section aloud; pause; go on")),
-                (self.tr("Escape  or  Ctrl"), self.tr("Stop reading aloud")),
             ]),
             (self.tr("Basic actions"), [
                 (self.tr("Tab  /  Shift+Tab"), self.tr("Move to the next or previous control")),

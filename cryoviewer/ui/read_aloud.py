@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ..speech import Speech, SpeechUnavailable, SpokenText, synthesize
 from ..speech.output import open_output
@@ -67,18 +67,19 @@ class ReadAloud(QWidget):
         self.slower_button.setAccessibleDescription(self.tr(
             "The voice reads at a slower speed while this is on"))
         self.message = QLabel(objectName="notice", wordWrap=True)
-        self.message.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.message.hide()
         self.read_button.clicked.connect(self.toggle)
         self.stop_button.clicked.connect(self.stop)
         self.slower_button.toggled.connect(self._speed_changed)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
+        column = QVBoxLayout(self)   # the buttons, and under them why it cannot read
+        column.setContentsMargins(0, 0, 0, 0)
+        row = QHBoxLayout()
         row.setSpacing(8)
         for widget in (self.read_button, self.stop_button, self.slower_button):
             row.addWidget(widget)
-        row.addWidget(self.message, 1)
-        row.addStretch(0)
+        row.addStretch(1)
+        column.addLayout(row)
+        column.addWidget(self.message)
 
         self.timer = QTimer(self, interval=POLL_MS)
         self.timer.timeout.connect(self._follow)
@@ -159,7 +160,10 @@ class ReadAloud(QWidget):
                 result = self.make(text, language, rate)
             except SpeechUnavailable as exc:
                 result = exc
-            self._made.emit(request, result)
+            try:
+                self._made.emit(request, result)
+            except RuntimeError:  # the window closed meanwhile: nobody to tell
+                pass
 
         threading.Thread(target=work, daemon=True, name="read-aloud-voice").start()
 

@@ -567,6 +567,14 @@
             <translation>Aller au début ou à la fin</translation>
         </message>
         <message>
+            <source>Reading aloud</source>
+            <translation>Lecture à voix haute</translation>
+        </message>
+        <message>
+            <source>Read the section aloud, pause, go on</source>
+            <translation>Lire à voix haute, faire une pause, reprendre</translation>
+        </message>
+        <message>
             <source>Reading</source>
             <translation>Lecture du texte</translation>
         </message>
@@ -637,10 +645,6 @@
         <message>
             <source>Alt+A</source>
             <translation>Alt+A</translation>
-        </message>
-        <message>
-            <source>Read the section aloud; pause; go on</source>
-            <translation>Lire la section à voix haute ; faire une pause ; reprendre</translation>
         </message>
         <message>
             <source>Escape  or  Ctrl</source>
