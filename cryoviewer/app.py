@@ -244,9 +244,9 @@ def language_switch(session: Session, window, content: Path | None):
     that language (a pack given with --content stays), the same computed runs."""
     from .ui.relanguage import LanguageSwitch
 
-    preparer = window.diagram.preparer
+    preparer, packs = window.diagram.preparer, {}  # each language's pack read once
     return LanguageSwitch(session, window, lambda: create_window(
-        content, None, session, report_dialog=False, preparer=preparer))
+        content, None, session, report_dialog=False, preparer=preparer, packs=packs))
 
 
 def make_session(remember: bool, overrides: dict | None = None) -> Session:
@@ -258,17 +258,23 @@ def make_session(remember: bool, overrides: dict | None = None) -> Session:
 
 
 def create_window(content: Path | None, section: str | None, session: Session,
-                  report_dialog: bool = True, preparer=None):
+                  report_dialog: bool = True, preparer=None, packs: dict | None = None):
     """The main window on the requested pack, or on the built-in one if that pack is broken.
 
     Problems go to the terminal; a refused pack is also explained in a dialog, since the
     person who chose it may be looking at the screen, not the terminal. None if even the
-    built-in content cannot be used.
+    built-in content cannot be used. `packs`: the packs already read, by language (kept
+    there), so that switching back and forth reads each once.
     """
     from .ui.window import MainWindow
 
     try:
-        pack, problems = load_with_fallback(content, language_content(session.language))
+        if packs is not None and session.language in packs:
+            pack, problems = packs[session.language]
+        else:
+            pack, problems = load_with_fallback(content, language_content(session.language))
+            if packs is not None:
+                packs[session.language] = pack, problems
     except PackError as exc:
         print(f"CryoViewer cannot start: its built-in content is damaged.\n{exc}", file=sys.stderr)
         return None
