@@ -309,8 +309,51 @@ def test_real_voice_marks_the_words_of_the_text_in_order(make_window, qtbot, lan
     assert marked(window) in WORD.findall(shown)
 
 
+def wait_for(condition, seconds=5.0):
+    """For the Qt-free player: its thread acts within a chunk."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "the player did not get there"
+        time.sleep(0.001)
+
+
+def test_the_player_goes_on_after_a_pause_from_the_sample_that_was_heard():
+    PretendOutput.opened = []
+    player = Player(PretendOutput)
+    speech = pretend_voice("one two three four five six", "en")   # 3 s
+    player.play(speech)
+    wait_for(lambda: PretendOutput.opened and PretendOutput.opened[-1].written > 0)
+    sink = PretendOutput.opened[-1]
+    sink.play(1.2)
+    wait_for(lambda: player.position_s == pytest.approx(1.2))
+    player.pause()
+    wait_for(lambda: sink.drops == 1)
+    assert sink.written == sink.heard  # nothing queued is left to sound
+    player.resume()
+    wait_for(lambda: sink.written > sink.heard)
+    assert sink.written - sink.heard == round((speech.duration_s - 1.2) * RATE)  # the rest
+    sink.play(10)
+    wait_for(lambda: player.state == FINISHED)
+    assert player.position_s == pytest.approx(speech.duration_s)
+    player.stop()
+    assert sink.closed
+
+
+def test_an_output_that_breaks_is_said_plainly_never_a_traceback(caplog):
+    class Broken(PretendOutput):
+        def write(self, samples):
+            raise OSError("the device went away")
+
+    player = Player(Broken)
+    player.play(pretend_voice("one two", "en"))
+    wait_for(lambda: player.state == "failed")
+    assert player.failure.reason == "device"
+    assert "the sound output failed" in caplog.text  # in the log, for staff
+
+
 def test_the_player_on_alsa_null_writes_everything_and_finishes():
-    pytest.importorskip("ctypes.util")
     from cryoviewer.speech.alsa import AlsaOutput
 
     try:
@@ -339,3 +382,25 @@ def test_the_windows_output_lays_out_its_structures_as_winmm_does():
         with pytest.raises(SpeechUnavailable, match="no sound output") as failure:
             winmm.WaveOutput(22050)
         assert failure.value.reason == "device"
+
+
+def test_a_new_speed_while_paused_stays_paused(speaking_window, qtbot):
+    window = speaking_window()
+    voice = window.read_aloud
+    voice.toggle()
+    qtbot.waitUntil(lambda: voice.state == PLAYING)
+    voice.toggle()
+    voice.slower_button.click()
+    qtbot.waitUntil(lambda: len(PretendOutput.opened) == 2 and voice.state == PAUSED)
+    assert voice.player.state == PAUSED and voice.read_button.text() == "Go on"
+
+
+def test_an_unexpected_error_in_the_voice_is_said_plainly(speaking_window, qtbot, caplog):
+    def broken(text, language, rate=1.0):
+        raise ValueError("something inside the engine")
+
+    window = speaking_window(voice=broken)
+    window.read_aloud.toggle()
+    qtbot.waitUntil(lambda: window.read_aloud.message.isVisible())
+    assert "does not work" in window.read_aloud.message.text()
+    assert "something inside the engine" in caplog.text  # in the log, for staff

@@ -9,6 +9,7 @@ was being heard. Every call to the output is made from the player's thread.
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections.abc import Callable
@@ -16,6 +17,7 @@ from typing import Protocol
 
 from .engine import Speech, SpeechUnavailable
 
+log = logging.getLogger(__name__)
 CHUNK_S = 0.02      # a command (pause, stop) waits at most this long for the output
 IDLE, PLAYING, PAUSED, FINISHED, FAILED = "idle", "playing", "paused", "finished", "failed"
 
@@ -98,18 +100,19 @@ class Player:
     # -- the player's thread ------------------------------------------------------------------
 
     def _run(self, speech: Speech) -> None:
+        output = None
         try:
             output = self.open_output(speech.rate_hz)
-        except SpeechUnavailable as exc:
-            self.failure, self.state = exc, FAILED
-            return
-        try:
             self._feed(speech, output)
         except SpeechUnavailable as exc:
             self.failure, self.state = exc, FAILED
+        except Exception as exc:  # the sound library failed: said plainly, never a traceback
+            log.exception("Reading aloud: the sound output failed")
+            self.failure, self.state = SpeechUnavailable(str(exc), "device"), FAILED
         finally:
-            output.drop()
-            output.close()
+            if output is not None:
+                output.drop()
+                output.close()
 
     def _feed(self, speech: Speech, output: Output) -> None:
         samples, chunk = speech.samples, max(1, round(CHUNK_S * speech.rate_hz))

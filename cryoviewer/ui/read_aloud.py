@@ -11,6 +11,7 @@ control says why in a plain sentence beside it.
 from __future__ import annotations
 
 import bisect
+import logging
 import threading
 import time
 from collections.abc import Callable
@@ -25,6 +26,7 @@ from ..speech.spoken import place_words
 from . import icons
 from .palette import DEFAULT
 
+log = logging.getLogger(__name__)
 IDLE, STARTING = "idle", "starting"   # and the player's PLAYING, PAUSED
 POLL_MS = 40          # how often the word marked follows the voice, while it plays
 SPEEDS = {False: 1.0, True: 0.75}   # the "Slower" button off / on
@@ -55,7 +57,8 @@ class ReadAloud(QWidget):
         self._times: list[float] = []
         self._word = -1
         self._request = 0
-        self._resume_word = -1            # after a change of speed: where to go on from
+        self._resume_word = -1            # after a change of speed: where to go on from,
+        self._stay_paused = False         # and whether it was paused
         self._ink = DEFAULT.on_accent
 
         self.read_button = QPushButton(objectName="control")
@@ -131,10 +134,10 @@ class ReadAloud(QWidget):
             self._set_state(IDLE)
 
     def _speed_changed(self, _slower: bool) -> None:
-        """A new speed applies at once: the voice is made again and goes on at the same word."""
+        """A new speed applies at once: the voice is made again and goes on at the same word
+        (paused, if it was)."""
         if self.state in (PLAYING, PAUSED):
-            word = max(0, self._word)
-            self._request += 1
+            word, self._stay_paused = max(0, self._word), self.state == PAUSED
             self.player.stop()
             self._synthesize(from_word=word)
 
@@ -143,7 +146,7 @@ class ReadAloud(QWidget):
     def _start(self, reading: tuple[SpokenText, str | None]) -> None:
         if reading[0].text:
             self.pressed_at = time.perf_counter()
-            self._reading = reading
+            self._reading, self._stay_paused = reading, False
             self._synthesize(from_word=-1)
 
     def _synthesize(self, from_word: int) -> None:
@@ -160,6 +163,9 @@ class ReadAloud(QWidget):
                 result = self.make(text, language, rate)
             except SpeechUnavailable as exc:
                 result = exc
+            except Exception as exc:  # never a traceback: the button says it does not work
+                log.exception("Reading aloud: the voice could not be made")
+                result = SpeechUnavailable(str(exc), "engine")
             try:
                 self._made.emit(request, result)
             except RuntimeError:  # the window closed meanwhile: nobody to tell
@@ -184,6 +190,8 @@ class ReadAloud(QWidget):
         self._word = -1
         self.player.play(result, start)
         self._set_state(PLAYING)
+        if self._stay_paused:
+            self.toggle()
 
     # -- following the voice ------------------------------------------------------------------
 
