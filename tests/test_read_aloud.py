@@ -105,8 +105,11 @@ def test_the_control_reads_pauses_goes_on_and_stops(speaking_window, qtbot):
     qtbot.waitUntil(lambda: sink.drops == 1)  # silence at once: what was queued is dropped
     voice.read_button.click()
     assert voice.state == PLAYING
-    qtbot.mouseClick(voice.stop_button, Qt.MouseButton.LeftButton)
-    assert voice.state == "idle" and voice.player.state == "idle" and sink.closed
+    voice.stop_button.setFocus()
+    qtbot.keyClick(voice.stop_button, Qt.Key.Key_Return)  # from the keyboard
+    qtbot.waitUntil(lambda: voice.state == "idle")
+    assert voice.player.state == "idle" and sink.closed
+    assert voice.read_button.hasFocus()  # the focus does not vanish with the Stop button
     assert window.reader.spoken is None and voice.stop_button.isHidden()
     assert voice.read_button.text() == "Read aloud"
 

@@ -250,6 +250,8 @@ class ReadAloud(QWidget):
         self.read_button.setAccessibleName(name)
         self.read_button.setToolTip(name)
         self.read_button.setIcon(icon(self._ink))
+        if state == IDLE and self.stop_button.hasFocus():  # Stop goes: the focus stays here
+            self.read_button.setFocus(Qt.FocusReason.OtherFocusReason)
         self.stop_button.setVisible(state != IDLE)
         self.stop_button.setIcon(icons.stop(self._ink))
 
