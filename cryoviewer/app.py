@@ -61,6 +61,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="with --handout: only these sections (default: all)")
     parser.add_argument("--paper", choices=("a4", "letter"), default="a4",
                         help="with --handout: the paper size (default: a4)")
+    parser.add_argument("--read-aloud-to", metavar="FILE.wav", type=Path,
+                        help="read the section given with --section aloud into a WAV file, in "
+                             "the --language given (default en), without opening a window, "
+                             "then exit")
     parser.add_argument("--version", action="version", version=f"CryoViewer {__version__}")
     return parser.parse_args(argv)
 
@@ -185,6 +189,9 @@ def main(argv: list[str] | None = None) -> int:
         return check_content(args.check_content)
     if args.make_pin_hash:
         return make_pin_hash()
+    if args.read_aloud_to is not None:
+        return read_aloud_to(args.read_aloud_to, args.section, args.language or "en",
+                             args.content)
     if args.screenshot or args.handout:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from .display_check import advice, missing_display_libraries
@@ -279,14 +286,48 @@ def clinic_of(settings: Path | None):
     return Clinic(config.clinic_name, config.clinic_phone)
 
 
+def read_aloud_to(path: Path, section_id: str | None, language: str,
+                  content: Path | None = None) -> int:
+    """Speaks one section of the pack in a language into a WAV file, with no window and no
+    sound card; prints its length. 1 with a plain message if it cannot be done."""
+    from .speech import SpeechUnavailable, spoken_section, synthesize, write_wav
+
+    if not section_id:
+        print("Say which section to read with --section ID.", file=sys.stderr)
+        return 1
+    try:
+        pack, problems = load_with_fallback(content, language_content(language))
+    except PackError as exc:
+        print(f"CryoViewer cannot read aloud: its built-in content is damaged.\n{exc}",
+              file=sys.stderr)
+        return 1
+    section = next((s for s in pack.sections if s.id == section_id), None)
+    if section is None:
+        known = ", ".join(s.id for s in pack.sections)
+        print(f"There is no section '{section_id}'. Sections: {known}", file=sys.stderr)
+        return 1
+    try:
+        speech = synthesize(spoken_section(section).text, pack.language)
+        write_wav(speech, path)
+    except SpeechUnavailable as exc:
+        print(f"CryoViewer cannot read aloud: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"CryoViewer cannot write {path}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    print(f"{path}: {speech.duration_s:.1f} s, {len(speech.words)} words, "
+          f"{pack.language} ({section.title})")
+    return 0
+
+
 def language_switch(session: Session, window, content: Path | None):
     """Rebuilds the window when the person changes the language: the built-in content in
     that language (a pack given with --content stays), the same computed runs."""
     from .ui.relanguage import LanguageSwitch
 
-    preparer = window.diagram.preparer
+    preparer, packs = window.diagram.preparer, {}  # each language's pack read once
     return LanguageSwitch(session, window, lambda: create_window(
-        content, None, session, report_dialog=False, preparer=preparer))
+        content, None, session, report_dialog=False, preparer=preparer, packs=packs))
 
 
 def make_session(remember: bool, overrides: dict | None = None) -> Session:
@@ -298,17 +339,23 @@ def make_session(remember: bool, overrides: dict | None = None) -> Session:
 
 
 def create_window(content: Path | None, section: str | None, session: Session,
-                  report_dialog: bool = True, preparer=None):
+                  report_dialog: bool = True, preparer=None, packs: dict | None = None):
     """The main window on the requested pack, or on the built-in one if that pack is broken.
 
     Problems go to the terminal; a refused pack is also explained in a dialog, since the
     person who chose it may be looking at the screen, not the terminal. None if even the
-    built-in content cannot be used.
+    built-in content cannot be used. `packs`: the packs already read, by language (kept
+    there), so that switching back and forth reads each once.
     """
     from .ui.window import MainWindow
 
     try:
-        pack, problems = load_with_fallback(content, language_content(session.language))
+        if packs is not None and session.language in packs:
+            pack, problems = packs[session.language]
+        else:
+            pack, problems = load_with_fallback(content, language_content(session.language))
+            if packs is not None:
+                packs[session.language] = pack, problems
     except PackError as exc:
         print(f"CryoViewer cannot start: its built-in content is damaged.\n{exc}", file=sys.stderr)
         return None

@@ -397,8 +397,12 @@ def test_a_short_monkey_leaves_it_running_full_screen(make_kiosk, qtbot, caplog)
         for n in range(300):
             target = QApplication.widgetAt(window.mapToGlobal(
                 QPoint(rng.randrange(window.width()), rng.randrange(window.height())))) or window
-            point = QPoint(rng.randrange(max(1, target.width())),
-                           rng.randrange(max(1, target.height())))
+            # where a finger can touch it: a list taller than its scroll area goes on below
+            # the screen, where no press can land
+            area = target.visibleRegion().boundingRect()
+            area = area if not area.isEmpty() else target.rect()
+            point = QPoint(area.x() + rng.randrange(max(1, area.width())),
+                           area.y() + rng.randrange(max(1, area.height())))
             roll = rng.random()
             if roll < 0.5:
                 QTest.mouseClick(target, Qt.MouseButton.LeftButton, pos=point)
@@ -620,3 +624,23 @@ def test_a_printer_that_fails_is_said_calmly(make_kiosk, monkeypatch, qtbot):
     assert done.args == [False, "The handout could not be printed. Please ask a member of "
                                 "staff."]
     assert shell.window.notice.isVisible() and not _dialogs()
+
+def test_reading_aloud_holds_the_question_back_and_the_reset_stops_it(make_kiosk, qtbot):
+    from test_read_aloud import PretendOutput, pretend_voice
+
+    clock = Clock()
+    shell = make_kiosk("idle_seconds = 30\nwarning_seconds = 10\nwatching_seconds = 120\n",
+                       clock)
+    shell.wake()
+    voice = shell.window.read_aloud
+    voice.make, voice.player.open_output = pretend_voice, PretendOutput
+    voice.toggle()
+    qtbot.waitUntil(lambda: voice.state == "playing")
+    clock.now += 60  # listening, not touching: no question yet
+    shell._check_idle()
+    assert not shell.still_there.isVisible()
+    clock.now += 70  # but not for ever
+    shell._check_idle()
+    shell._check_idle()
+    assert shell.attract.isVisible()
+    assert voice.state == "idle" and voice.player.state == "idle"

@@ -18,6 +18,7 @@ def text_pairs(p):
     """(what, text colour, background, least ratio)."""
     pairs = [("body text", p.ink, p.paper, 7), ("list text", p.ink, p.panel, 7),
              ("chosen section", p.ink, p.accent_soft, 7), ("marked paragraph", p.ink, p.highlight, 7),
+             ("word read aloud", p.ink, p.spoken, 7),
              ("labels in the picture", p.label_ink, p.label_fill, 7),
              ("secondary text", p.muted, p.paper, 4.5), ("section title", p.accent, p.paper, 4.5),
              ("main buttons", p.on_accent, p.accent, 4.5), ("header", p.on_header, p.header, 4.5),

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QApplication,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QScroller,
     QSizePolicy,
     QVBoxLayout,
@@ -28,7 +29,7 @@ from ..content import Pack
 from ..scenario.describe import describe_chart, describe_picture
 from ..scenario.playback import Moment, Playback
 from ..session import Session
-from . import theme
+from . import icons, theme
 from .chart import TemperatureChart
 from .controls import PlaybackControls, choices
 from .flow import ScrollColumn, flow_widget
@@ -97,6 +98,12 @@ class DiagramPanel(QWidget):
         self.chart = TemperatureChart()
         self.key = Key()
         self.caption = QLabel(objectName="caption", wordWrap=True)
+        # Reads the caption aloud (the window's reading-aloud control does the reading).
+        self.caption_voice = QPushButton(self.tr("Listen"), objectName="control")
+        self.caption_voice.setAccessibleName(self.tr("Read the caption aloud"))
+        self.caption_voice.setToolTip(self.caption_voice.accessibleName())
+        self.caption_voice.setAccessibleDescription(self.tr(
+            "The sentence under the picture, about the step shown"))
         self.clock = Readout("clock", opaque=True)
         self.progress = QLabel(objectName="progress")
         self.progress.hide()
@@ -167,6 +174,7 @@ class DiagramPanel(QWidget):
         status.setSpacing(6)
         status.addWidget(self.clock, 1)
         status.addWidget(self.progress)
+        status.addWidget(self.caption_voice)
         # Long texts give way first when the window is narrow.
         self.progress.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
 
@@ -207,7 +215,8 @@ class DiagramPanel(QWidget):
 
     def tab_order(self) -> list[QWidget]:
         """The panel's controls in the order they appear on screen."""
-        return [*self.scene_buttons.values(), *self.inset_buttons.values(), self.timeline,
+        return [*self.scene_buttons.values(), *self.inset_buttons.values(), self.caption_voice,
+                self.timeline,
                 *self.controls.buttons()]
 
     def resizeEvent(self, event) -> None:
@@ -367,6 +376,7 @@ class DiagramPanel(QWidget):
         self.ultrasound.set_text_px(small)
         self.chart.set_text_px(max(14, round(px * 0.7)))  # many labels in little room
         self.controls.set_icon_px(round(small * 1.3))
+        self.caption_voice.setIconSize(QSize(round(small * 1.3), round(small * 1.3)))
         self.key.updateGeometry()
         self.timeline.updateGeometry()
         self._fit_scene()
@@ -379,6 +389,7 @@ class DiagramPanel(QWidget):
             for part in (self.scene, self.key, self.timeline, self.chart, self.ultrasound):
                 part.set_palette(self.scheme)
             self.controls.set_icon_colour(self.scheme.on_accent)  # on the accent buttons
+            self.caption_voice.setIcon(icons.speaker(self.scheme.on_accent))
             if self.run is not None:
                 self.key.set_entries(*self.scene.key(self._key_healing))
                 self._draw()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap, QPolygonF
+from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap, QPolygonF
 
 SIZE = 64
 
@@ -40,3 +40,20 @@ def step_back(colour: str) -> QIcon:
 
 def step_forward(colour: str) -> QIcon:
     return _icon(lambda p: (_triangle(p, 12, 42), p.drawRect(QRectF(45, 14, 7, 36))), colour)
+
+
+def stop(colour: str) -> QIcon:
+    return _icon(lambda p: p.drawRoundedRect(QRectF(16, 16, 32, 32), 3, 3), colour)
+
+
+def speaker(colour: str) -> QIcon:
+    """A loudspeaker with one sound wave: reading aloud."""
+    def draw(p: QPainter) -> None:
+        p.drawPolygon(QPolygonF([QPointF(8, 24), QPointF(18, 24), QPointF(32, 12),
+                                 QPointF(32, 52), QPointF(18, 40), QPointF(8, 40)]))
+        pen = QPen(QColor(colour), 5)
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        p.setPen(pen)
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        p.drawArc(QRectF(24, 18, 28, 28), -50 * 16, 100 * 16)
+    return _icon(draw, colour)

@@ -1,7 +1,7 @@
 """The window's keys, and the list of them the help overlay shows.
 
 PhET's conventions for an animation: Space or Alt+K plays or pauses and Alt+R resets, wherever
-the focus is, even on a control that would take the key for itself (a button pressed by Space,
+the focus is (and, for reading aloud, Alt+A reads, pauses or goes on; Escape or Ctrl stops), even on a control that would take the key for itself (a button pressed by Space,
 a list searching for "?"); F1 or ? lists every key. Arrows, Page Up/Down, Home/End and digits
 move between sections; Enter presses the focused button; Ctrl and + or − change the text size.
 """
@@ -34,7 +34,8 @@ class Keyboard(QObject):
             widget.installEventFilter(self)
 
     def groups(self) -> list[tuple[str, list[tuple[str, str]]]]:
-        """Every key, for the help overlay: the diagram first, basic actions last."""
+        """Every key, for the help overlay: the diagram and reading aloud first, basic actions
+        last."""
         return [
             (self.tr("The diagram"), [
                 (self.tr("Space  or  Alt+K"), self.tr("Play or pause the animation")),
@@ -44,6 +45,10 @@ class Keyboard(QObject):
                 (self.tr("Page Up  /  Page Down on the timeline"),
                  self.tr("Go to the previous or next step")),
                 (self.tr("Home  /  End on the timeline"), self.tr("Go to the start or the end")),
+            ]),
+            (self.tr("Reading aloud"), [
+                (self.tr("Alt+A"), self.tr("Read the section aloud, pause, go on")),
+                (self.tr("Escape  or  Ctrl"), self.tr("Stop reading aloud")),
             ]),
             (self.tr("Reading"), [
                 (self.tr("→  or  ↓ in the list or the text"), self.tr("Next section")),
@@ -84,8 +89,14 @@ class Keyboard(QObject):
         key, modifiers = event.key(), event.modifiers() & ~M.KeypadModifier
         alt = modifiers == M.AltModifier
         plain = modifiers in (M.NoModifier, M.ShiftModifier)
-        diagram = self.window.diagram
-        if (key == K.Key_Space and plain) or (key == K.Key_K and alt):
+        diagram, voice = self.window.diagram, self.window.read_aloud
+        if voice.speaking and (key == K.Key_Control or (
+                key == K.Key_Escape and not self.window.drawer_button.isChecked())):
+            voice.stop()  # as PhET stops its voicing
+            return key == K.Key_Escape  # Ctrl goes on to whatever it is held for
+        if key == K.Key_A and alt:
+            voice.toggle()
+        elif (key == K.Key_Space and plain) or (key == K.Key_K and alt):
             self.window.toggle_play()
         elif key == K.Key_R and alt:
             diagram.reset()

@@ -130,7 +130,9 @@ class KioskShell(QObject):
         window.setAcceptDrops(False)
         self.idle = IdleClock(self.config.idle_s, self.config.warning_s,
                               self.config.watching_s, self.clock)
-        window.diagram.playing_changed.connect(self.idle.watching)
+        # An animation playing, or a voice reading aloud, holds the question back.
+        window.diagram.playing_changed.connect(self._watching)
+        window.read_aloud.state_changed.connect(self._watching)
         self.still_there = StillThere(window)
         self.still_there.continued.connect(self.carry_on)
         treatments = list(window.diagram.scene_buttons)
@@ -181,6 +183,13 @@ class KioskShell(QObject):
             name = None
         self.window.set_kiosk_printer(name, Clinic(self.config.clinic_name,
                                                    self.config.clinic_phone))
+
+    def _watching(self, _=None) -> None:
+        """The visitor may be watching or listening without touching: the animation they
+        started plays, or a voice reads aloud."""
+        playback = self.window.diagram.playback
+        self.idle.watching(bool(playback and playback.playing) or
+                           self.window.read_aloud.speaking)
 
     def _on_language(self, changed: frozenset[str]) -> None:
         if "language" in changed and "reset" not in changed:
@@ -276,6 +285,7 @@ class KioskShell(QObject):
         if self.blank.isVisible():
             return
         self.window.diagram.pause()
+        self.window.read_aloud.stop()
         self.attract.open()
 
     def wake(self) -> None:

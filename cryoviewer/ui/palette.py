@@ -45,6 +45,7 @@ class Palette:
     border: str         # outlines of buttons and fields
     focus: str          # the keyboard focus ring
     highlight: str      # behind the paragraph the diagram is showing
+    spoken: str         # behind the word being read aloud
     disabled: str
     on_disabled: str
     handle: str         # scroll bar handles
@@ -98,7 +99,7 @@ DEFAULT = Palette(
     name="default",
     paper="#fbfcfd", panel="#eef3f6", ink="#1f2a37", muted="#4a5763", accent="#1d6a86",
     on_accent="#ffffff", accent_soft="#d5e8ef", header="#1d6a86", on_header="#ffffff",
-    border="#6f8593", focus="#c2410c", highlight="#fdf0c4", disabled="#c3cdd5",
+    border="#6f8593", focus="#c2410c", highlight="#fdf0c4", spoken="#f6c453", disabled="#c3cdd5",
     on_disabled="#3d4852", handle="#7d8f9c",
     ice="#eef8ff", ice_edge="#123d70", lethal="#33508f", lethal_edge="#0b1a3d",
     tumour_line="#3a2c1e", halo="#ffffff", isotherms=("#111111", "#111111", "#111111"),
@@ -113,7 +114,7 @@ PROJECTOR = Palette(
     name="projector",
     paper="#ffffff", panel="#f1f4f6", ink="#0d1117", muted="#2f3a44", accent="#0b4f6c",
     on_accent="#ffffff", accent_soft="#cfe4ee", header="#0b4f6c", on_header="#ffffff",
-    border="#3d4f5c", focus="#b33a00", highlight="#ffe98a", disabled="#b8c2ca",
+    border="#3d4f5c", focus="#b33a00", highlight="#ffe98a", spoken="#7fd3f5", disabled="#b8c2ca",
     on_disabled="#1f2a37", handle="#50606c",
     ice="#f2faff", ice_edge="#0d3d73", lethal="#23407e", lethal_edge="#000814",
     tumour_line="#1e140a", halo="#ffffff", isotherms=("#000000", "#000000", "#000000"),
@@ -130,7 +131,7 @@ HIGH_CONTRAST = Palette(
     name="high-contrast",
     paper="#000000", panel="#101010", ink="#ffffff", muted="#e6e6e6", accent="#ffd60a",
     on_accent="#000000", accent_soft="#3a3000", header="#000000", on_header="#ffffff",
-    border="#ffffff", focus="#00e5ff", highlight="#2c2a00", disabled="#4d4d4d",
+    border="#ffffff", focus="#00e5ff", highlight="#2c2a00", spoken="#00508a", disabled="#4d4d4d",
     on_disabled="#ffffff", handle="#d0d0d0",
     ice="#eef8ff", ice_edge="#00e5ff", lethal="#33508f", lethal_edge="#ff9de6",
     tumour_line="#ffd60a", halo="#000000", isotherms=("#ffffff", "#ffffff", "#ffffff"),

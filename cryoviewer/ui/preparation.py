@@ -35,6 +35,7 @@ class Preparer(QObject):
         super().__init__(parent)
         self.folders = (folder, *extra)
         self._listed: list[Path] | None = None
+        self._read: dict = {}  # treatments read for their names (the files do not change)
         self.cache = cache or RunCache(None)
         self.runs: dict[str, Run] = dict(runs or {})
         self.errors: dict[str, str] = {}
@@ -78,9 +79,11 @@ class Preparer(QObject):
         for path in self._files():
             if path.stem in self.runs:
                 scenario = self.runs[path.stem].scenario
+            elif path.stem in self._read:
+                scenario = self._read[path.stem]
             else:
                 try:
-                    scenario = load_scenario(path)
+                    scenario = self._read[path.stem] = load_scenario(path)
                 except (ScenarioError, OSError):
                     continue
             if scenario.id != path.stem:  # runs are found by file name

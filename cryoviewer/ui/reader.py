@@ -58,6 +58,7 @@ class Reader(QTextBrowser):
         self._press: QPointF | None = None   # where a tap that may follow a link came down
         self._links: tuple[tuple, list[tuple[str, QRectF]]] | None = None
         self.highlighted: int | None = None
+        self.spoken: tuple[int, int] | None = None   # the word being read aloud
         touch.kinetic(self)
         self._guard = touch.TapGuard(self.viewport())
 
@@ -67,6 +68,7 @@ class Reader(QTextBrowser):
         touch.stop_scrolling(self)  # a fling of the last section does not carry on here
         self._section = section
         self.highlighted = None
+        self.spoken = None
         self._render()
         self.verticalScrollBar().setValue(0)
 
@@ -78,20 +80,45 @@ class Reader(QTextBrowser):
         self.highlighted = index
         self._apply_highlight(scroll)
 
+    def mark_spoken(self, place: tuple[int, int] | None) -> None:
+        """Mark the word being read aloud ((start, end) in the shown text; None: no word) and
+        keep it in view."""
+        if place == self.spoken:
+            return
+        self.spoken = place
+        self._apply_highlight(scroll=False)
+        if place is not None:
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(place[0])
+            line = self.cursorRect(cursor)   # in viewport pixels
+            if line.top() < 0 or line.bottom() > self.viewport().height():
+                touch.stop_scrolling(self)
+                bar = self.verticalScrollBar()
+                bar.setValue(bar.value() + line.top() - self.viewport().height() // 3)
+
     def _apply_highlight(self, scroll: bool) -> None:
         block = self.document().findBlockByNumber(self.highlighted) \
             if self.highlighted is not None else None
-        if block is None or not block.isValid():
-            self.setExtraSelections([])
-            return
-        selection = QTextEdit.ExtraSelection()
-        selection.format.setBackground(QColor(self._palette.highlight))
-        selection.format.setProperty(QTextFormat.Property.FullWidthSelection, True)
-        selection.cursor = QTextCursor(block)
-        selection.cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock,
-                                      QTextCursor.MoveMode.KeepAnchor)
-        self.setExtraSelections([selection])
-        if scroll:
+        selections = []
+        if block is not None and block.isValid():
+            selection = QTextEdit.ExtraSelection()
+            selection.format.setBackground(QColor(self._palette.highlight))
+            selection.format.setProperty(QTextFormat.Property.FullWidthSelection, True)
+            selection.cursor = QTextCursor(block)
+            selection.cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock,
+                                          QTextCursor.MoveMode.KeepAnchor)
+            selections.append(selection)
+        if self.spoken is not None:  # over the paragraph's mark; underlined, not only coloured
+            word = QTextEdit.ExtraSelection()
+            word.format.setBackground(QColor(self._palette.spoken))
+            word.format.setForeground(QColor(self._palette.ink))
+            word.format.setFontUnderline(True)
+            word.cursor = QTextCursor(self.document())
+            word.cursor.setPosition(self.spoken[0])
+            word.cursor.setPosition(self.spoken[1], QTextCursor.MoveMode.KeepAnchor)
+            selections.append(word)
+        self.setExtraSelections(selections)
+        if scroll and block is not None and block.isValid():
             area = self.document().documentLayout().blockBoundingRect(block)
             bar = self.verticalScrollBar()
             if area.top() < bar.value() or area.bottom() > bar.value() + self.viewport().height():

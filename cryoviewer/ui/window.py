@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from ..content import Pack, Problem
 from ..content.pairing import paragraph_at, section_for, section_step
 from ..session import LANGUAGES, TEXT_SIZES, THEMES, Session
+from ..speech import spoken_markdown, spoken_section
 from . import theme
 from .controls import choices
 from .flow import flow_widget
@@ -37,6 +38,7 @@ from .keyboard import Keyboard
 from .palette import palette
 from .preparation import Preparer
 from .printing import HandoutPrinting
+from .read_aloud import ReadAloud
 from .reader import Reader
 from .readout import Readout
 from .section_list import SectionList
@@ -72,6 +74,8 @@ class MainWindow(QMainWindow):
         self.reader = Reader()
         self.reader.section_requested.connect(self.show_section)
         self.reader.external_link_refused.connect(self._refuse_link)
+        self.read_aloud = ReadAloud()
+        self.read_aloud.word_heard.connect(self.reader.mark_spoken)
 
         self.title = QLabel(objectName="sectionTitle", wordWrap=True)
         self.notice = QLabel(objectName="notice", wordWrap=True)
@@ -127,6 +131,7 @@ class MainWindow(QMainWindow):
 
         self.diagram = DiagramPanel(pack, session, preparer, treatments)
         self.diagram.moment_changed.connect(self._follow_diagram)
+        self.diagram.caption_voice.clicked.connect(self.read_caption)
         first = section_step(pack, pack.sections[0]) if pack.sections else None
         if first:  # its simulation starts now, while the rest of the window is built
             preparer.run(first[0])
@@ -191,6 +196,7 @@ class MainWindow(QMainWindow):
         reading = QVBoxLayout(self.reading)
         reading.setContentsMargins(28, 16, 28, 14)
         reading.addWidget(self.title)
+        reading.addWidget(self.read_aloud)
         reading.addWidget(self.reader, 1)
         reading.addWidget(self.notice)
         # What a section offers after its text — check it, a story, take it home: one row,
@@ -239,10 +245,15 @@ class MainWindow(QMainWindow):
         return theme.text_px(self.height(), self.session.text_size)
 
     def _apply_sizes(self) -> None:
-        """Scale everything with the text, then choose the layout the width allows."""
+        """Scale everything with the text, then choose the layout the width allows. Not
+        before the window has its size (its first resize does it): a window built at Qt's
+        default size would restyle the whole application for nothing, twice."""
+        if not self.testAttribute(Qt.WidgetAttribute.WA_Resized) and not self.isVisible():
+            return
         px = self.text_px()
         theme.apply(QApplication.instance(), palette(self.session.theme), px)
         self.reader.set_text_px(px)
+        self.read_aloud.set_look(palette(self.session.theme).on_accent, px)
         self.diagram.set_text_px(px)
         self.help.set_text_px(px)
         self.quiz.set_look(palette(self.session.theme), px)
@@ -310,7 +321,9 @@ class MainWindow(QMainWindow):
 
     def _set_tab_order(self) -> None:
         chain = [self.drawer_button, self.language_button, self.theme_button, self.smaller_button, self.larger_button,
-                 self.help_button, self.sections, *self.page_buttons.values(), self.reader,
+                 self.help_button, self.sections, *self.page_buttons.values(),
+                 self.read_aloud.read_button, self.read_aloud.stop_button,
+                 self.read_aloud.slower_button, self.reader,
                  self.quiz_button, self.story_button, self.print_button,
                  self.previous_button, self.next_button,
                  *self.diagram.tab_order()]
@@ -369,7 +382,8 @@ class MainWindow(QMainWindow):
         self.session.update(language=self._following_language())
 
     def detach(self) -> None:
-        """This window is being replaced: it stops listening and stops moving."""
+        """This window is being replaced: it stops listening, speaking and moving."""
+        self.read_aloud.stop()
         self.session.unsubscribe(self._on_session)
         self.diagram.detach()
 
@@ -392,6 +406,8 @@ class MainWindow(QMainWindow):
         self.title.setText(section.title)
         self._fit_title()
         self.reader.show_section(section)
+        self.read_aloud.set_text(spoken_section(section), self.pack.language,
+                                 self.reader.document().toPlainText())
         self.notice.hide()
         self.sections.setCurrentRow(index)
         self.sections.scrollToItem(self.sections.item(index))
@@ -471,7 +487,12 @@ class MainWindow(QMainWindow):
             self.show_page("text" if self.layout_mode == "narrow" else "both")
             self.reader.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def read_caption(self) -> None:
+        """The diagram's caption, read aloud (no word is marked in the section's text)."""
+        self.read_aloud.read(spoken_markdown(self.diagram.caption.text()))
+
     def closeEvent(self, event) -> None:
+        self.read_aloud.stop()
         self.diagram.shutdown()
         super().closeEvent(event)
 

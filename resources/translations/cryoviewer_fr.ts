@@ -415,6 +415,18 @@
     <context>
         <name>DiagramPanel</name>
         <message>
+            <source>Listen</source>
+            <translation>Écouter</translation>
+        </message>
+        <message>
+            <source>Read the caption aloud</source>
+            <translation>Lire la légende à voix haute</translation>
+        </message>
+        <message>
+            <source>The sentence under the picture, about the step shown</source>
+            <translation>La phrase sous l’image, sur l’étape montrée</translation>
+        </message>
+        <message>
             <source>Cross-section</source>
             <translation>Coupe</translation>
         </message>
@@ -693,6 +705,14 @@
             <translation>Aller au début ou à la fin</translation>
         </message>
         <message>
+            <source>Reading aloud</source>
+            <translation>Lecture à voix haute</translation>
+        </message>
+        <message>
+            <source>Read the section aloud, pause, go on</source>
+            <translation>Lire à voix haute, faire une pause, reprendre</translation>
+        </message>
+        <message>
             <source>Reading</source>
             <translation>Lecture du texte</translation>
         </message>
@@ -759,6 +779,18 @@
         <message>
             <source>Follow a link in the text</source>
             <translation>Ouvrir un lien du texte</translation>
+        </message>
+        <message>
+            <source>Alt+A</source>
+            <translation>Alt+A</translation>
+        </message>
+        <message>
+            <source>Escape  or  Ctrl</source>
+            <translation>Échap  ou  Ctrl</translation>
+        </message>
+        <message>
+            <source>Stop reading aloud</source>
+            <translation>Arrêter la lecture à voix haute</translation>
         </message>
         <message>
             <source>Basic actions</source>
@@ -1175,6 +1207,73 @@
         <message>
             <source>It may help to ask your care team about “{0}”. Write down your questions before you go.</source>
             <translation>Il peut être utile d’en parler à votre équipe soignante : « {0} ». Notez vos questions avant d’y aller.</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReadAloud</name>
+        <message>
+            <source>Stop</source>
+            <translation>Arrêter</translation>
+        </message>
+        <message>
+            <source>Stop reading aloud</source>
+            <translation>Arrêter la lecture à voix haute</translation>
+        </message>
+        <message>
+            <source>Escape or Ctrl stops it too</source>
+            <translation>Échap ou Ctrl l’arrête aussi</translation>
+        </message>
+        <message>
+            <source>Slower</source>
+            <translation>Plus lent</translation>
+        </message>
+        <message>
+            <source>Read more slowly</source>
+            <translation>Lire plus lentement</translation>
+        </message>
+        <message>
+            <source>The voice reads at a slower speed while this is on</source>
+            <translation>La voix lit plus lentement tant que ce bouton est activé</translation>
+        </message>
+        <message>
+            <source>Reading aloud is not installed on this computer (or does not work), so the text cannot be read aloud.</source>
+            <translation>La lecture à voix haute n’est pas installée sur cet ordinateur (ou ne marche pas). Le texte ne peut donc pas être lu.</translation>
+        </message>
+        <message>
+            <source>There is no voice for this language on this computer, so the text cannot be read aloud.</source>
+            <translation>Il n’y a pas de voix pour cette langue sur cet ordinateur. Le texte ne peut donc pas être lu.</translation>
+        </message>
+        <message>
+            <source>There is no sound output on this computer (no speakers or headphones found), so the text cannot be read aloud.</source>
+            <translation>Cet ordinateur n’a pas de sortie du son (pas de haut-parleurs ni de casque). Le texte ne peut donc pas être lu.</translation>
+        </message>
+        <message>
+            <source>Reading aloud cannot play sound on this kind of computer yet.</source>
+            <translation>La lecture à voix haute ne peut pas encore jouer le son sur ce type d’ordinateur.</translation>
+        </message>
+        <message>
+            <source>Read aloud</source>
+            <translation>Lire à voix haute</translation>
+        </message>
+        <message>
+            <source>Read this section aloud (Alt+A)</source>
+            <translation>Lire cette section à voix haute (Alt+A)</translation>
+        </message>
+        <message>
+            <source>Pause</source>
+            <translation>Pause</translation>
+        </message>
+        <message>
+            <source>Pause reading aloud (Alt+A)</source>
+            <translation>Mettre la lecture en pause (Alt+A)</translation>
+        </message>
+        <message>
+            <source>Go on</source>
+            <translation>Reprendre</translation>
+        </message>
+        <message>
+            <source>Go on reading aloud (Alt+A)</source>
+            <translation>Reprendre la lecture (Alt+A)</translation>
         </message>
     </context>
     <context>
