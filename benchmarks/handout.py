@@ -57,7 +57,7 @@ def main() -> None:
 
 def longest_step_ms(handout, path) -> float:
     """The steps as the window runs them, one per turn of its event loop: the longest."""
-    from cryoviewer.ui.handout import pdf_writer
+    from cryoviewer.ui.document import pdf_writer
 
     steps, longest = handout.steps(pdf_writer(path, "a4", handout.title)), 0.0
     while True:

@@ -59,8 +59,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                              "with pictures and a checklist of questions), then exit")
     parser.add_argument("--sections", metavar="ID,ID,...", type=_ids,
                         help="with --handout: only these sections (default: all)")
+    parser.add_argument("--story", metavar="FILE.pdf", type=Path,
+                        help="write the children's story, to print and read with a child "
+                             "(PDF, a picture and large type a page), then exit")
     parser.add_argument("--paper", choices=("a4", "letter"), default="a4",
-                        help="with --handout: the paper size (default: a4)")
+                        help="with --handout or --story: the paper size (default: a4)")
     parser.add_argument("--read-aloud-to", metavar="FILE.wav", type=Path,
                         help="read the section given with --section aloud into a WAV file, in "
                              "the --language given (default en), without opening a window, "
@@ -192,7 +195,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.read_aloud_to is not None:
         return read_aloud_to(args.read_aloud_to, args.section, args.language or "en",
                              args.content)
-    if args.screenshot or args.handout:
+    if args.screenshot or args.handout or args.story:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from .display_check import advice, missing_display_libraries
 
@@ -213,6 +216,8 @@ def main(argv: list[str] | None = None) -> int:
         return run_kiosk(app, args)
     if args.handout:
         return write_handout(args)
+    if args.story:
+        return write_story(args)
     if not args.screenshot:
         _log_unexpected_errors(logs_folder())
     overrides = {name: value for name, value in (("theme", args.theme),
@@ -242,33 +247,51 @@ def main(argv: list[str] | None = None) -> int:
 def write_handout(args) -> int:
     """The handout as a PDF, without a window; a plain message and a non-zero status if it
     cannot be made."""
-    from .ui import translation
     from .ui.handout import Handout
+
+    return _write_document(args, "handout", args.handout, lambda pack, preparer: Handout(
+        pack, args.sections, preparer, clinic_of(args.kiosk_config)))
+
+
+def write_story(args) -> int:
+    """The children's story as a PDF, without a window; a plain message and a non-zero status
+    if it cannot be made (the pack has none, or the file cannot be written)."""
+    from .ui.story_paper import StoryOnPaper
+
+    def story(pack, preparer):
+        if pack.story is None:
+            raise ValueError(f"the content pack '{pack.title}' has no story.toml")
+        return StoryOnPaper(pack.story, pack.language, preparer)
+    return _write_document(args, "story", args.story, story)
+
+
+def _write_document(args, name: str, path: Path, make) -> int:
+    """A printable document of the pack in --language, made by `make(pack, preparer)`,
+    written to `path`: ValueError from it (a wrong choice) exits with 2, OSError with 1."""
+    from .ui import translation
 
     language = args.language or "en"
     translation.install(language)
     try:
         pack, problems = load_with_fallback(args.content, language_content(language))
     except PackError as exc:
-        print(f"The handout cannot be made: the built-in content is damaged.\n{exc}",
+        print(f"The {name} cannot be made: the built-in content is damaged.\n{exc}",
               file=sys.stderr)
         return 1
     for problem in problems:
         print(problem, file=sys.stderr)
     preparer = make_preparer(pack)
     try:
-        handout = Handout(pack, args.sections, preparer, clinic_of(args.kiosk_config))
-        pages = handout.write(args.handout, args.paper)
-    except ValueError as exc:  # an unknown section
-        print(f"The handout cannot be made: {exc}", file=sys.stderr)
+        pages = make(pack, preparer).write(path, args.paper)
+    except ValueError as exc:  # an unknown section, no story
+        print(f"The {name} cannot be made: {exc}", file=sys.stderr)
         return 2
     except OSError as exc:
-        print(f"Cannot write the handout to {args.handout}: {exc.strerror or exc}",
-              file=sys.stderr)
+        print(f"Cannot write the {name} to {path}: {exc.strerror or exc}", file=sys.stderr)
         return 1
     finally:
         preparer.shutdown()
-    print(f"Wrote {args.handout} ({pages} pages, {args.paper}, {pack.language})")
+    print(f"Wrote {path} ({pages} pages, {args.paper}, {pack.language})")
     return 0
 
 

@@ -121,8 +121,8 @@ def test_the_handout_holds_the_sections_pictures_and_checklist(themed_app, prepa
     handout = Handout(FR, None, preparer, Clinic("Clinique du Parc", "01 23 45 67 89"))
     writer = QPdfWriter(str(tmp_path / "a.pdf"))
     paper_module.set_paper(writer, "a4")
-    paper = paper_module.Paper(writer, PRINT, handout._footer)
-    blocks = [b for b in handout._blocks(paper) if not isinstance(b, str)]
+    paper = paper_module.Paper(writer, PRINT, handout.footer)
+    blocks = [b for b in handout.blocks(paper) if not isinstance(b, str)]
     text = "\n".join(b.markdown for b in blocks if isinstance(b, paper_module.Text))
     assert "Clinique du Parc" in text and "Téléphone : 01 23 45 67 89" in text
     for section in FR.sections:
@@ -137,8 +137,8 @@ def test_the_handout_holds_the_sections_pictures_and_checklist(themed_app, prepa
     lists = [b for b in blocks if isinstance(b, paper_module.Checklist)]
     assert sum(len(items) for _, items in lists[0].groups) == 18
     assert isinstance(blocks[-1], paper_module.Ruled)
-    assert handout._footer(2, 9)[1] == "Page 2 sur 9"
-    assert re.search(r"\d{4}$", handout._footer(1, 1)[0])  # the date
+    assert handout.footer(2, 9)[1] == "Page 2 sur 9"
+    assert re.search(r"\d{4}$", handout.footer(1, 1)[0])  # the date
 
 
 def test_the_pictures_are_printed_at_200_dpi_or_more(themed_app, preparer, tmp_path):
@@ -149,8 +149,8 @@ def test_the_pictures_are_printed_at_200_dpi_or_more(themed_app, preparer, tmp_p
     writer = QPdfWriter(str(tmp_path / "a.pdf"))
     writer.setResolution(300)
     paper_module.set_paper(writer, "letter")
-    paper = paper_module.Paper(writer, PRINT, handout._footer)
-    pictures = next(b for b in handout._blocks(paper) if isinstance(b, paper_module.Pictures))
+    paper = paper_module.Paper(writer, PRINT, handout.footer)
+    pictures = next(b for b in handout.blocks(paper) if isinstance(b, paper_module.Pictures))
     gap = paper.mm(6)
     column_inches = (paper.width - gap * (pictures.columns - 1)) / pictures.columns / paper.dpi
     for _, image, _ in pictures.items:

@@ -644,3 +644,65 @@ def test_reading_aloud_holds_the_question_back_and_the_reset_stops_it(make_kiosk
     shell._check_idle()
     assert shell.attract.isVisible()
     assert voice.state == "idle" and voice.player.state == "idle"
+
+
+# -- the printed story -------------------------------------------------------------------------
+
+def _story_of(shell):
+    shell.wake()
+    shell.window.show_section("children")
+    shell.window.story_button.click()
+    assert shell.window.story.isVisible()
+    return shell.window.story
+
+
+def test_without_a_printer_the_story_has_no_print_button(make_kiosk):
+    story = _story_of(make_kiosk(""))
+    assert story.print_button.isHidden()
+    key(story, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)  # nothing opens
+    shell_window = story.window()
+    shell_window.print_handout()
+    assert not _dialogs() and not shell_window.story_printing.busy()
+
+
+def test_print_the_story_sends_it_to_the_printer_with_no_dialog(make_kiosk, monkeypatch, qtbot,
+                                                                tmp_path):
+    from PySide6.QtGui import QAccessible, QPdfWriter
+
+    from cryoviewer.ui import printing
+
+    monkeypatch.setattr(printing, "printer_exists", lambda name: True)
+    story = _story_of(make_kiosk('printer = "Front desk"\n'))
+    button = story.print_button
+    assert button.isVisible() and button.text() == "Print the story" and button.height() >= 48
+    info = QAccessible.queryAccessibleInterface(button)
+    assert info.text(QAccessible.Text.Name) == "Print the story"
+    printed, asked = tmp_path / "printed.pdf", []
+    printing_ = story.window().story_printing
+    printing_.make_printer = lambda name: asked.append(name) or QPdfWriter(str(printed))
+    with qtbot.waitSignal(printing_.done, timeout=30000) as done:
+        button.click()
+        assert not _dialogs()
+    assert asked == ["Front desk"]
+    assert done.args == [True, "The story has been sent to the printer."]
+    assert story.notice.isVisible() and story.notice.text() == done.args[1]
+    pages = len(story.story.pages)
+    assert printed.read_bytes().count(b"/Type /Page\n") == pages
+
+
+def test_a_printer_that_fails_on_the_story_is_said_calmly(make_kiosk, monkeypatch, qtbot):
+    from cryoviewer.ui import printing
+
+    monkeypatch.setattr(printing, "printer_exists", lambda name: True)
+    story = _story_of(make_kiosk('printer = "Front desk"\n'))
+
+    def gone(name):
+        raise OSError("the printer is off")
+
+    story.window().story_printing.make_printer = gone
+    with qtbot.waitSignal(story.window().story_printing.done, timeout=30000) as done:
+        story.print_button.click()
+    assert done.args == [False, "The story could not be printed. Please ask a member of "
+                                "staff."]
+    assert story.notice.isVisible() and story.notice.text() == done.args[1]
+    assert not _dialogs()

@@ -113,11 +113,11 @@ def test_a_screen_reader_hears_the_text_and_the_picture_in_words(make_window):
     assert picture.text(QAccessible.Text.Name) == f"Picture: {page.description}"
     text = QAccessible.queryAccessibleInterface(story.text)
     assert text.text(QAccessible.Text.Name) == page.text  # the words, not their markup
-    for button in (story.back_button, story.next_button, story.close_button):
+    for button in (story.back_button, story.next_button, story.close_button, story.print_button):
         name = QAccessible.queryAccessibleInterface(button).text(QAccessible.Text.Name)
         assert name and button.height() >= TOUCH_PX, button.objectName()
     assert {w for w in story.findChildren(QPushButton)} == \
-        {story.back_button, story.next_button, story.close_button}
+        {story.back_button, story.next_button, story.close_button, story.print_button}
 
 
 def test_tab_stays_on_the_story(make_window, qtbot):

@@ -1,47 +1,32 @@
 """The printed handout: a cover, the chosen sections in large type, the treatment's key moments
 drawn from the simulation, the questions to ask as a checklist, room for notes.
 
-What it holds is decided in the core (content/handout.py); this lays it out on paper
-(paper.py) in the print look (palette.PRINT: it reads in black and white too). Writing is a
-series of short steps — one picture, then one page at a time — so that a window can run them
-between its events and never freeze; `write()` runs them all at once.
+What it holds is decided in the core (content/handout.py); this makes it blocks for paper
+(paper.py), printed in the print look (palette.PRINT: it reads in black and white too) a step
+at a time, as every document is (document.py).
 """
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from typing import Iterator
 
-from PySide6.QtCore import QCoreApplication, QDate, QLocale
-from PySide6.QtGui import QPagedPaintDevice, QPainter, QPdfWriter
+from PySide6.QtCore import QCoreApplication
 
 from ..content import Pack
 from ..content.handout import QUESTIONS, Series, checklist, choose_sections, series_for
-from ..pdf_language import set_language
+from .document import Document
 from .palette import PRINT
-from .paper import (
-    Checklist,
-    Legend,
-    PageBreak,
-    Paper,
-    Pictures,
-    Ruled,
-    Text,
-    set_paper,
-)
+from .paper import Checklist, Legend, PageBreak, Paper, Pictures, Ruled, Text
 from .preparation import Preparer
 from .stills import Stills
 from .wording import phase_label
 
 PICTURE_DPI = 250        # the diagram's pixels on paper (≥ 200: sharp in print)
 LABEL_PT = 9             # the picture's own labels
-PDF_DPI = 300            # the PDF's unit: fine enough for every line and letter
 NOTE_LINES = 8
 TALL = 0.8               # pictures narrower than this (width / height) go three a row
-WAIT_S = 0.02            # writing without a window: how long to wait for a run between looks
 translate = QCoreApplication.translate
 
 
@@ -51,7 +36,7 @@ class Clinic:
     phone: str = ""
 
 
-class Handout:
+class Handout(Document):
     """The handout of `pack` for the sections `ids` (None: all); the treatments' runs come from
     `preparer` (computed, or read from the disk cache, as the window's are)."""
 
@@ -60,49 +45,11 @@ class Handout:
         self.pack, self.preparer, self.clinic = pack, preparer, clinic
         self.sections = choose_sections(pack, ids)  # ValueError: an unknown id
         self.today = today or date.today()
-        self.title = pack.title
-
-    # -- writing ------------------------------------------------------------------------
-
-    def steps(self, device: QPagedPaintDevice) -> Iterator[str]:
-        """Lay the handout out on `device` (page layout set), one short step at a time;
-        yields what was done ("picture", "page") or "waiting" (for a run still being
-        computed: call again a little later)."""
-        paper = Paper(device, PRINT, self._footer, self.pack.language)
-        blocks: list = []
-        for item in self._blocks(paper):
-            if isinstance(item, str):
-                yield item
-            else:
-                blocks.append(item)
-        painter = QPainter()
-        if not painter.begin(device):
-            raise OSError(translate("Handout", "The printer or the file could not be opened."))
-        try:
-            for _ in paper.pages(blocks, painter):
-                yield "page"
-        finally:
-            painter.end()
-
-    def write(self, path: Path, paper: str = "a4") -> int:
-        """Write the handout as a PDF, waiting for runs; the number of pages. OSError if it
-        cannot be written."""
-        pages = 0
-        for step in self.steps(pdf_writer(path, paper, self.title)):
-            pages += step == "page"
-            if step == "waiting":
-                time.sleep(WAIT_S)
-        set_language(path, self.pack.language)
-        return pages
+        self.title, self.language = pack.title, pack.language
 
     # -- content ------------------------------------------------------------------------
 
-    def _footer(self, page: int, pages: int) -> tuple[str, str]:
-        day = QLocale(self.pack.language).toString(QDate(self.today), "d MMMM yyyy")
-        return (f"{self.title} · {day}",
-                translate("Handout", "Page {0} of {1}").format(page, pages))
-
-    def _blocks(self, paper: Paper) -> Iterator:
+    def blocks(self, paper: Paper) -> Iterator:
         """The blocks in reading order; "picture" after each picture drawn (the slow part)."""
         yield Text(self._cover())
         series = {s.after: s for s in series_for(self.pack, self.sections, self._steps)}
@@ -186,17 +133,4 @@ class Handout:
         yield Text("## " + translate("Handout", "Step by step: {0}").format(name))
         yield Legend(key, translate("Handout", "What the pictures show"))
         yield Pictures(items, columns)
-
-
-def pdf_writer(path: Path, paper: str, title: str) -> QPdfWriter:
-    """A PDF writer on `path` with the paper, a title and the viewer's name; OSError if the
-    file cannot be written (said before any work, and without Qt's warning)."""
-    with open(path, "ab"):
-        pass
-    writer = QPdfWriter(str(path))
-    writer.setResolution(PDF_DPI)
-    writer.setTitle(title)
-    writer.setCreator("CryoViewer")
-    set_paper(writer, paper)
-    return writer
 

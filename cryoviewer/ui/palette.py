@@ -172,6 +172,9 @@ _FRIENDLY = {
     "default": dict(_SOFT_PICTURE, paper="#fff9f0", story_frame="#bcdcea"),
     "projector": dict(_SOFT_PICTURE, paper="#ffffff", ice_edge="#1f6ea3",
                       tumour_line="#6e412c", story_frame="#8fc3dc"),
+    # On paper, often copied in grey: white paper, dark edges that a grey copy keeps.
+    "print": dict(_SOFT_PICTURE, paper="#ffffff", ice_edge="#0d3d73", tumour_line="#3a2c1e",
+                  metal_dark="#4a5560", story_frame="#5f6f7c"),
     # High contrast keeps its black paper and its bright lines over the soft fills.
     "high-contrast": dict(_SOFT_PICTURE, paper="#000000", ice_edge="#00e5ff",
                           tumour_line="#ffd60a", halo="#000000", story_frame="#ffffff"),

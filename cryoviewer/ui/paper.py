@@ -7,7 +7,7 @@ block of text (at the device's own resolution: its layout paints on the device) 
 cuts it between lines; nothing sets a document's page size.
 
 Reusable: anything printable (the handout, a story of a few pages) is a list of blocks —
-Text, Pictures, Legend, Checklist, Ruled, PageBreak — given to `Paper.pages()`, which yields after
+Text, Picture(s), Legend, Checklist, Ruled, PageBreak — given to `Paper.pages()`, which yields after
 each page so that a window can keep answering while it prints.
 """
 
@@ -29,6 +29,7 @@ from PySide6.QtGui import (
     QPagedPaintDevice,
     QPainter,
     QPen,
+    QTextBlockFormat,
     QTextCursor,
     QTextDocument,
 )
@@ -42,6 +43,7 @@ MARGIN_MM = 18
 BODY_PT, HEADINGS_PT = 14, (24, 18, 16)   # large print: body ≥ 14 pt, headings larger
 FOOTER_PT = 12
 LINE_GAP_MM = 9       # between ruled lines: room for handwriting
+LINE_HEIGHT_PROPORTIONAL = QTextBlockFormat.LineHeightTypes.ProportionalHeight.value
 _LINK = re.compile(r"(!?)\[([^\]]*)\]\([^)]*\)")
 
 
@@ -71,7 +73,21 @@ class Unit:
 
 @dataclass
 class Text:
+    """Markdown; `points` its body's size, `spacing` its line height in per cent (open lines
+    for a child's story)."""
+
     markdown: str
+    points: float = BODY_PT
+    spacing: int = 100
+
+
+@dataclass
+class Picture:
+    """One picture, centred, drawn as it is (it has its own frame), `height` millimetres high
+    at the most, and never wider than the text."""
+
+    image: QImage
+    height: float
 
 
 @dataclass
@@ -185,15 +201,16 @@ class Paper:
         return [page for page in pages if page]
 
     def units(self, block) -> list[Unit]:
-        kind = {Text: self._text, Pictures: self._pictures, Legend: self._legend,
-                Checklist: self._checklist, Ruled: self._ruled}[type(block)]
+        kind = {Text: self._text, Picture: self._picture, Pictures: self._pictures,
+                Legend: self._legend, Checklist: self._checklist, Ruled: self._ruled}[type(block)]
         return kind(block)
 
     # -- text ----------------------------------------------------------------------------
 
-    def document(self, markdown: str, points: float = BODY_PT, width: float | None = None
-                 ) -> QTextDocument:
-        """Markdown laid out on the device at `width`, headings bold and large."""
+    def document(self, markdown: str, points: float = BODY_PT, width: float | None = None,
+                 spacing: int = 100) -> QTextDocument:
+        """Markdown laid out on the device at `width`, headings bold and large, lines
+        `spacing` per cent apart."""
         doc = QTextDocument()
         doc.documentLayout().setPaintDevice(self.device)
         doc.setDefaultFont(self.font(points))
@@ -208,6 +225,10 @@ class Paper:
                 fmt = cursor.charFormat()
                 fmt.setFont(self.font(HEADINGS_PT[min(level, 3) - 1], bold=True))
                 cursor.mergeCharFormat(fmt)
+            if spacing != 100:
+                spaced = block.blockFormat()
+                spaced.setLineHeight(spacing, LINE_HEIGHT_PROPORTIONAL)
+                QTextCursor(block).setBlockFormat(spaced)
             block = block.next()
         doc.setTextWidth(width or self.width)
         return doc
@@ -215,7 +236,7 @@ class Paper:
     def _text(self, block: Text) -> list[Unit]:
         """One unit a line; a heading's lines and a paragraph's first line stay with the
         next line (no heading alone at a page's foot, no single line of a paragraph)."""
-        doc = self.document(block.markdown)
+        doc = self.document(block.markdown, block.points, spacing=block.spacing)
         layout = doc.documentLayout()
         cuts: list[tuple[float, bool]] = []  # (bottom of a line, keep with the next)
         item = doc.begin()
@@ -261,6 +282,15 @@ class Paper:
                                     text).height()
 
     # -- pictures ------------------------------------------------------------------------
+
+    def _picture(self, block: Picture) -> list[Unit]:
+        image = block.image
+        height = min(self.mm(block.height), self.width * image.height() / image.width())
+        width = height * image.width() / image.height()
+
+        def draw(painter: QPainter, y: float) -> None:
+            painter.drawImage(QRectF((self.width - width) / 2, y, width, height), image)
+        return [Unit(height + self.mm(6), draw, keep_with_next=True)]
 
     def _pictures(self, block: Pictures) -> list[Unit]:
         gap = self.mm(6)

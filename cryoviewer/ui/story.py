@@ -1,7 +1,8 @@
 """The children's story: "Read the story with your child", one page at a time, on a layer.
 
 A large picture (the real diagram, in the friendly look) beside or above large, calm text;
-Back, Next, "Page 2 of 6" and Close. Arrows, Page Up / Page Down, Home / End and Escape work
+Back, Next, "Page 2 of 6" and Close; "Print the story" (printing.py does it, and says how it
+went on a line under the title). Arrows, Page Up / Page Down, Home / End and Escape work
 wherever the focus is on the layer, and a swipe turns the page. A screen reader hears the
 page's text and the picture in words. Nothing is kept: a kiosk's reset closes it.
 """
@@ -136,6 +137,11 @@ class StoryOverlay(Cover):
         preparer.progressed.connect(self._on_progress)
         self.title = QLabel(objectName="coverTitle", wordWrap=True)
         self.title.setTextFormat(Qt.TextFormat.PlainText)
+        self.print_button = QPushButton(objectName="storyPrint")
+        self.print_button.setMinimumHeight(TOUCH_PX)
+        self.notice = QLabel(objectName="storyNotice", wordWrap=True)
+        self.notice.setTextFormat(Qt.TextFormat.PlainText)
+        self.notice.hide()
         self.picture = PagePicture()
         self.text = FittedText()
         self.position = QLabel(objectName="storyPosition",
@@ -159,7 +165,11 @@ class StoryOverlay(Cover):
         row.addWidget(self.next_button)
         row.addSpacing(TOUCH_PX)
         row.addWidget(self.close_button)
-        self.column.addWidget(self.title)
+        heading = QHBoxLayout()
+        heading.addWidget(self.title, 1)
+        heading.addWidget(self.print_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.column.addLayout(heading)
+        self.column.addWidget(self.notice)
         self.column.addLayout(self.body, 1)
         self.column.addLayout(row)
         self.back_button.setText(self.tr("◀  Back"))
@@ -168,12 +178,29 @@ class StoryOverlay(Cover):
         self.back_button.setAccessibleName(self.tr("Previous page"))
         self.next_button.setAccessibleName(self.tr("Next page"))
         self.close_button.setAccessibleName(self.tr("Close the story"))
+        self.print_button.setText(self.tr("Print the story"))
+        self.set_kiosk_printer(None, kiosk=False)
+
+    def set_kiosk_printer(self, name: str | None, kiosk: bool = True) -> None:
+        """A computer's button asks whether to print or save a PDF; a kiosk's prints on its
+        printer `name` at once, and there is none without a printer."""
+        self.print_button.setAccessibleName(self.tr("Print the story") if kiosk else
+                                            self.tr("Print the story or save it as a PDF"))
+        self.print_button.setAccessibleDescription(self.tr(
+            "The story on paper, a picture and large text a page, to read again at home"))
+        self.print_button.setVisible(name is not None or not kiosk)
+
+    def say(self, sentence: str) -> None:
+        """How printing went, under the title."""
+        self.notice.setText(sentence)
+        self.notice.show()
 
     def start(self, story: Story) -> None:
         self.story, self.at = story, 0
         if self.pictures is None:
             self.pictures = self.picture.pictures = StoryPictures(self.preparer, self.palette_)
         self.title.setText(story.title)
+        self.notice.hide()
         self.setAccessibleName(self.tr("A story to read with your child: {0}").format(
             story.title))
         self.pictures.prepare(story.pages)

@@ -41,6 +41,11 @@ class StoryPictures:
             self.scheme = scheme
             self.scene.set_palette(scheme)
 
+    def close(self) -> None:
+        """Let the hidden cross-section go (a printed story's pictures are drawn once)."""
+        self.scene.close()
+        self.scene.deleteLater()
+
     def prepare(self, pages) -> None:
         """Start computing every treatment the pages show (those already kept cost nothing)."""
         for scenario in dict.fromkeys(page.scenario for page in pages):

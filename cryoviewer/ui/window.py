@@ -32,17 +32,19 @@ from . import theme
 from .controls import choices
 from .flow import flow_widget
 from .diagram import DiagramPanel
+from .handout import Clinic, Handout
 from .help_overlay import HelpOverlay
 from .quiz import QuizOverlay
 from .keyboard import Keyboard
 from .palette import palette
 from .preparation import Preparer
-from .printing import HandoutPrinting
+from .printing import DocumentPrinting, handout_words, story_words
 from .read_aloud import ReadAloud
 from .reader import Reader
 from .readout import Readout
 from .section_list import SectionList
 from .story import StoryOverlay
+from .story_paper import StoryOnPaper
 from .touch import debounce_clicks
 
 WIDE, MEDIUM = 1250, 950   # layout thresholds, in pixels of width at 18 px text
@@ -96,7 +98,9 @@ class MainWindow(QMainWindow):
         self.story_button.setAccessibleDescription(self.tr(
             "A short story with pictures that tells a child what they will see, hear and feel"))
         self.story_button.clicked.connect(self.open_story)
-        self.printing = HandoutPrinting(self)
+        self.clinic = Clinic()  # on a kiosk, from its settings: on the handout's cover
+        self.printing = DocumentPrinting(self, lambda: Handout(
+            self.pack, None, self.diagram.preparer, self.clinic), handout_words, self.say)
         self.print_button = QPushButton(self.tr("Print / Save as PDF"), objectName="printOpen")
         self.print_button.setAccessibleName(self.tr("Print the handout or save it as a PDF"))
         self.print_button.setAccessibleDescription(self.tr(
@@ -143,6 +147,9 @@ class MainWindow(QMainWindow):
         self.quiz = QuizOverlay(self)
         self.quiz.show_paragraph.connect(self._show_paragraph)
         self.story = StoryOverlay(self, preparer)
+        self.story_printing = DocumentPrinting(self, lambda: StoryOnPaper(
+            self.story.story, self.pack.language, preparer), story_words, self.story.say)
+        self.story.print_button.clicked.connect(self.story_printing.start)
         self.help = HelpOverlay(self, self.keys.groups())
         self.help.fallback_focus = lambda: (self.drawer_button if self.drawer_button.isVisible()
                                             else self.centralWidget())
@@ -525,15 +532,20 @@ class MainWindow(QMainWindow):
     # -- the handout --------------------------------------------------------------------------
 
     def print_handout(self) -> None:
-        """Print the handout or save it as a PDF (a kiosk: print it on its printer)."""
-        if not self.print_button.isHidden():  # (a kiosk without a printer hides it)
+        """Print the handout or save it as a PDF (a kiosk: print it on its printer); the
+        story instead while it is open."""
+        if self.story.isVisible():
+            if not self.story.print_button.isHidden():
+                self.story_printing.start()
+        elif not self.print_button.isHidden():  # (a kiosk without a printer hides it)
             self.printing.start()
 
     def set_kiosk_printer(self, name: str | None, clinic) -> None:
         """On a kiosk: a "Print" button that prints on `name` with no dialog, hidden when
         there is no printer; `clinic`, its name and phone, go on the handout."""
-        self.printing.kiosk_printer = name
-        self.printing.clinic = clinic
+        self.printing.kiosk_printer = self.story_printing.kiosk_printer = name
+        self.clinic = clinic
+        self.story.set_kiosk_printer(name)
         self.print_button.setText(self.tr("Print"))
         self.print_button.setAccessibleName(self.tr("Print the handout"))
         self.print_button.setAccessibleDescription(self.tr(

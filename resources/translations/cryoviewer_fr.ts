@@ -456,6 +456,25 @@
         </message>
     </context>
     <context>
+        <name>DocumentPrinting</name>
+        <message>
+            <source>Print or save</source>
+            <translation>Imprimer ou enregistrer</translation>
+        </message>
+        <message>
+            <source>Save as PDF…</source>
+            <translation>Enregistrer en PDF…</translation>
+        </message>
+        <message>
+            <source>Print…</source>
+            <translation>Imprimer…</translation>
+        </message>
+        <message>
+            <source>PDF (*.pdf)</source>
+            <translation>PDF (*.pdf)</translation>
+        </message>
+    </context>
+    <context>
         <name>Framing</name>
         <message>
             <source>1 cm</source>
@@ -496,14 +515,6 @@
     </context>
     <context>
         <name>Handout</name>
-        <message>
-            <source>The printer or the file could not be opened.</source>
-            <translation>L’imprimante ou le fichier n’a pas pu être ouvert.</translation>
-        </message>
-        <message>
-            <source>Page {0} of {1}</source>
-            <translation>Page {0} sur {1}</translation>
-        </message>
         <message>
             <source>Questions to ask your healthcare team</source>
             <translation>Les questions à poser à votre équipe de soins</translation>
@@ -579,57 +590,6 @@
         <message>
             <source>What the pictures show</source>
             <translation>Ce que montrent les images</translation>
-        </message>
-    </context>
-    <context>
-        <name>HandoutPrinting</name>
-        <message>
-            <source>Handout</source>
-            <translation>Document à emporter</translation>
-        </message>
-        <message>
-            <source>Save the handout as a PDF file, or print it?</source>
-            <translation>Enregistrer le document en PDF, ou l’imprimer ?</translation>
-        </message>
-        <message>
-            <source>Save as PDF…</source>
-            <translation>Enregistrer en PDF…</translation>
-        </message>
-        <message>
-            <source>Print…</source>
-            <translation>Imprimer…</translation>
-        </message>
-        <message>
-            <source>Cryosurgery handout</source>
-            <translation>Document sur la cryochirurgie</translation>
-        </message>
-        <message>
-            <source>Save the handout</source>
-            <translation>Enregistrer le document</translation>
-        </message>
-        <message>
-            <source>PDF (*.pdf)</source>
-            <translation>PDF (*.pdf)</translation>
-        </message>
-        <message>
-            <source>The handout has been sent to the printer.</source>
-            <translation>Le document a été envoyé à l’imprimante.</translation>
-        </message>
-        <message>
-            <source>The handout is saved: {0}</source>
-            <translation>Le document est enregistré : {0}</translation>
-        </message>
-        <message>
-            <source>Preparing the handout…</source>
-            <translation>Préparation du document…</translation>
-        </message>
-        <message>
-            <source>The handout could not be printed. Please ask a member of staff.</source>
-            <translation>Le document n’a pas pu être imprimé. Demandez à un membre du personnel.</translation>
-        </message>
-        <message>
-            <source>The handout could not be made: {0}</source>
-            <translation>Le document n’a pas pu être fait : {0}</translation>
         </message>
     </context>
     <context>
@@ -1061,6 +1021,21 @@
         </message>
     </context>
     <context>
+        <name>Paper</name>
+        <message>
+            <source>The printer or the file could not be opened.</source>
+            <translation>L’imprimante ou le fichier n’a pas pu être ouvert.</translation>
+        </message>
+        <message>
+            <source>Page {0} of {1}</source>
+            <translation>Page {0} sur {1}</translation>
+        </message>
+        <message>
+            <source>A story to read with your child</source>
+            <translation>Une histoire à lire avec votre enfant</translation>
+        </message>
+    </context>
+    <context>
         <name>PinPad</name>
         <message>
             <source>Delete the last digit</source>
@@ -1152,6 +1127,73 @@
         <message>
             <source>Pause</source>
             <translation>Pause</translation>
+        </message>
+    </context>
+    <context>
+        <name>Printing</name>
+        <message>
+            <source>Save the handout as a PDF file, or print it?</source>
+            <translation>Enregistrer le document en PDF, ou l’imprimer ?</translation>
+        </message>
+        <message>
+            <source>Cryosurgery handout</source>
+            <translation>Document sur la cryochirurgie</translation>
+        </message>
+        <message>
+            <source>Save the handout</source>
+            <translation>Enregistrer le document</translation>
+        </message>
+        <message>
+            <source>Preparing the handout…</source>
+            <translation>Préparation du document…</translation>
+        </message>
+        <message>
+            <source>The handout has been sent to the printer.</source>
+            <translation>Le document a été envoyé à l’imprimante.</translation>
+        </message>
+        <message>
+            <source>The handout is saved: {0}</source>
+            <translation>Le document est enregistré : {0}</translation>
+        </message>
+        <message>
+            <source>The handout could not be made: {0}</source>
+            <translation>Le document n’a pas pu être fait : {0}</translation>
+        </message>
+        <message>
+            <source>The handout could not be printed. Please ask a member of staff.</source>
+            <translation>Le document n’a pas pu être imprimé. Demandez à un membre du personnel.</translation>
+        </message>
+        <message>
+            <source>Save the story as a PDF file, or print it?</source>
+            <translation>Enregistrer l’histoire en PDF, ou l’imprimer ?</translation>
+        </message>
+        <message>
+            <source>A story about cryosurgery</source>
+            <translation>Une histoire sur la cryochirurgie</translation>
+        </message>
+        <message>
+            <source>Save the story</source>
+            <translation>Enregistrer l’histoire</translation>
+        </message>
+        <message>
+            <source>Preparing the story…</source>
+            <translation>Préparation de l’histoire…</translation>
+        </message>
+        <message>
+            <source>The story has been sent to the printer.</source>
+            <translation>L’histoire a été envoyée à l’imprimante.</translation>
+        </message>
+        <message>
+            <source>The story is saved: {0}</source>
+            <translation>L’histoire est enregistrée : {0}</translation>
+        </message>
+        <message>
+            <source>The story could not be made: {0}</source>
+            <translation>L’histoire n’a pas pu être faite : {0}</translation>
+        </message>
+        <message>
+            <source>The story could not be printed. Please ask a member of staff.</source>
+            <translation>L’histoire n’a pas pu être imprimée. Demandez à un membre du personnel.</translation>
         </message>
     </context>
     <context>
@@ -1338,6 +1380,18 @@
         <message>
             <source>Close the story</source>
             <translation>Fermer l’histoire</translation>
+        </message>
+        <message>
+            <source>Print the story</source>
+            <translation>Imprimer l’histoire</translation>
+        </message>
+        <message>
+            <source>Print the story or save it as a PDF</source>
+            <translation>Imprimer l’histoire ou l’enregistrer en PDF</translation>
+        </message>
+        <message>
+            <source>The story on paper, a picture and large text a page, to read again at home</source>
+            <translation>L’histoire sur papier, une image et un grand texte par page, à relire à la maison</translation>
         </message>
         <message>
             <source>A story to read with your child: {0}</source>
