@@ -36,6 +36,15 @@ METAL = 1e-12        # resistivity of a fixed-temperature metal surface (m·K/W)
 INSULATED = 1e12     # resistivity of an insulating surface: no heat passes
 
 
+PICARD = 3          # at least this many iterations (or a change below 0.05 K) for k(T)
+MAX_NEWTON = 12     # Newton iterations per line sweep before the step is halved
+FIRST_STEP = 0.5    # s: the first implicit step after a boundary changes (then × RAMP)
+
+
+class _NotConverged(ArithmeticError):
+    pass
+
+
 class SolverError(RuntimeError):
     """The simulation produced values that cannot be physical; nothing after it is drawn."""
 
@@ -152,7 +161,7 @@ class HeatSolver:
         self._free = (~boundary.fixed[1:-1, 1:-1]).astype(self.dtype)
         self._phase_coefficients()
         self._stable_step = self._explicit_limit()
-        self._next_step = self._stable_step
+        self._next_step = FIRST_STEP
         self._start_steps = START_STEPS
 
     def _phase_coefficients(self) -> None:
@@ -207,23 +216,150 @@ class HeatSolver:
     # -- time stepping ------------------------------------------------------------------------
 
     def advance(self, duration: float, max_step: float, on_step=None) -> int:
-        """Advance by a duration in steps of at most max_step; returns the evaluations used.
+        """Advance by a duration in steps of at most max_step; returns the line solves used.
 
-        on_step(temperature), if given, sees the grid's temperature after every step (a view,
-        valid until the next step).
+        Steps are implicit (see implicit_step): after every change of boundary they start at
+        FIRST_STEP and grow by RAMP per step, for accuracy only (any step is stable and
+        monotone). on_step(temperature), if given, sees the grid's temperature after every
+        step (a view, valid until the next step).
         """
-        end, evaluations = self.time + duration, 0
+        end, solves = self.time + duration, 0
         while self.time < end - 1e-9:
-            if self._start_steps:
-                self._start_steps -= 1
-                evaluations += self.euler_step(min(self._stable_step, end - self.time))
-            else:
-                dt = min(self._next_step, max_step)
-                evaluations += self.step(min(dt, end - self.time))
-                self._next_step = min(max_step, dt * RAMP)
+            dt = min(self._next_step, max_step, end - self.time)
+            solves += self.implicit_step(dt)
+            self._next_step = min(max_step, max(self._next_step, dt) * RAMP)
             if on_step:
                 on_step(self._T[1:-1, 1:-1])
-        return evaluations
+        return solves
+
+    # -- the implicit step --------------------------------------------------------------------
+
+    def implicit_step(self, dt: float) -> int:
+        """One backward-Euler step of dt, split by direction (x lines, then y lines).
+
+        Each half is an exact backward-Euler enthalpy step along lines: conductances are those
+        at the start of the half (lagged), blood and metabolism (in the x half) are implicit in
+        T, and the enthalpy–temperature curve is solved by Newton iterations that stop at a
+        kink of the curve and go on from there, until no cell leaves its part of the curve.
+        The converged system is an M-matrix equation in T, so no cell can leave the range of
+        its neighbours, its old temperature and the arterial (source) temperature: the discrete
+        maximum principle, for any step. Returns the number of tridiagonal solves."""
+        saved = (self.state.copy(), self.time)
+        try:
+            solves = self._sweep(dt, "x") + self._sweep(dt, "y")
+        except _NotConverged:
+            if dt < 1e-3:
+                raise SolverError(f"the implicit step did not converge at t = {self.time:.1f} s")
+            self.state[:] = saved[0]
+            self.time = saved[1]
+            half = 0.5 * dt
+            return self.implicit_step(half) + self.implicit_step(half)
+        self.time += dt
+        self._check()
+        return solves
+
+    def _sweep(self, dt: float, direction: str) -> int:
+        f64 = np.float64
+        H = self.H.astype(f64)
+        T = self._temperature(self.H).astype(f64)
+        self._conductances(self._T)
+        f_l = self._f[1:-1, 1:-1].astype(f64)
+        fixed = self.boundary.fixed
+        inner = (slice(1, -1), slice(1, -1))
+        hl = self._hl.astype(f64)
+        if direction == "x":
+            g = self._gx.astype(f64) * dt                       # (ny, nx+1)
+            perf = (self._perfusion * f_l) * dt
+            heat = (self._heating * f_l) * dt
+            H, T, hl, fixed_l, g_ = H, T, hl, fixed, g
+        else:
+            g = self._gy.astype(f64).T * dt                     # (nx, ny+1)
+            perf = heat = 0.0
+            H, T, hl, fixed_l = H.T, T.T, hl.T, fixed.T
+            g_ = g
+        volume = self.mesh.volume.T if direction == "y" else self.mesh.volume
+        V = np.ascontiguousarray(volume[inner])
+        H_old = np.ascontiguousarray(H[inner])
+        T_fix_lo, T_fix_hi = T[1:-1, 0], T[1:-1, -1]            # the ghost cells at line ends
+        free = ~fixed_l[inner]
+        Tfixed = T[inner]                                       # imposed where fixed
+        gl, gr = g_[:, :-1], g_[:, 1:]
+        inv_cs = (self._inv_cs.T if direction == "y" else self._inv_cs)[inner].astype(f64)
+        inv_cl = (self._inv_cl.T if direction == "y" else self._inv_cl)[inner].astype(f64)
+        slope = (self._slope.T if direction == "y" else self._slope)[inner].astype(f64)
+        sol = (self._solidus.T if direction == "y" else self._solidus)[inner].astype(f64)
+        hl_i = hl[inner]
+        if direction == "x":
+            perf_, heat_ = perf, heat
+        else:
+            perf_, heat_ = 0.0, 0.0
+        Hk = H_old.copy()
+        tiny = 1e-7 * np.maximum(hl_i, 1.0)
+        # A cell that passes a kink by less than this (J/m³: 10⁻⁴ K) has settled there.
+        settled = 1e-4 / np.maximum(np.maximum(inv_cs, inv_cl), 1e-30)
+        # Off-diagonals: a fixed neighbour is known (moved to the right-hand side).
+        lo = np.where(free, -gl, 0.0)
+        hi = np.where(free, -gr, 0.0)
+        lo[:, 0] = 0.0
+        hi[:, -1] = 0.0
+        work = self.H.copy()
+        for iteration in range(1, MAX_NEWTON + 1):
+            if iteration > 1:   # conductances (Picard) from the latest iterate
+                inner_w = work[inner]
+                inner_w[...] = np.where(free, Hk, H_old).T if direction == "y" else \
+                    np.where(free, Hk, H_old)
+                self._conductances(self._temperature(work))
+                g_ = (self._gx.astype(f64) if direction == "x" else self._gy.astype(f64).T) * dt
+                gl, gr = g_[:, :-1], g_[:, 1:]
+                lo = np.where(free, -gl, 0.0)
+                hi = np.where(free, -gr, 0.0)
+                lo[:, 0] = 0.0
+                hi[:, -1] = 0.0
+            frozen, unfrozen = Hk < 0, Hk > hl_i
+            inv_c = np.where(frozen, inv_cs, np.where(unfrozen, inv_cl, slope))
+            Tk = sol + np.minimum(Hk, 0) * inv_cs + np.clip(Hk, 0, hl_i) * slope \
+                + np.maximum(Hk - hl_i, 0) * inv_cl
+            C = V / np.maximum(inv_c, 1e-30)                       # V dH/dT
+            diag = np.where(free, C + gl + gr + perf_, 1.0)
+            rhs = np.where(free, C * Tk - V * (Hk - H_old) + heat_, Tfixed)
+            rhs[:, 0] += np.where(free[:, 0], gl[:, 0] * T_fix_lo, 0.0)
+            rhs[:, -1] += np.where(free[:, -1], gr[:, -1] * T_fix_hi, 0.0)
+            T_new = _thomas(lo, diag, hi, rhs)
+            H_new = Hk + (T_new - Tk) / np.maximum(inv_c, 1e-30)
+            # Cells that left their part of the curve stop at the kink, just across it.
+            down_frozen = ~frozen & (H_new < 0) & (Hk >= 0)
+            up_mushy = frozen & (H_new >= 0)
+            down_mushy = unfrozen & (H_new <= hl_i)
+            up_unfrozen = ~unfrozen & ~frozen & (H_new > hl_i)
+            kink = np.where(down_frozen | up_mushy, 0.0, hl_i)
+            crossed = free & (down_frozen | up_mushy | down_mushy | up_unfrozen) \
+                & (np.abs(H_new - kink) > settled)
+            if not crossed.any() and (iteration >= PICARD or np.abs(
+                    T_new - Tk)[free].max(initial=0.0) < 0.05):
+                break
+            H_new = np.where(crossed & down_frozen, -tiny, H_new)
+            H_new = np.where(crossed & up_mushy, tiny, H_new)
+            H_new = np.where(crossed & down_mushy, hl_i - tiny, H_new)
+            H_new = np.where(crossed & up_unfrozen, hl_i + tiny, H_new)
+            Hk = np.where(free, H_new, Hk)
+        else:
+            raise _NotConverged
+        # Heat received (J): through faces from fixed cells, and from blood and metabolism.
+        Tf = np.where(free, T_new, Tfixed)
+        left = np.concatenate([T_fix_lo[:, None], Tf[:, :-1]], axis=1)
+        right = np.concatenate([Tf[:, 1:], T_fix_hi[:, None]], axis=1)
+        lfix = np.concatenate([np.ones((Tf.shape[0], 1), bool), ~free[:, :-1]], axis=1)
+        rfix = np.concatenate([~free[:, 1:], np.ones((Tf.shape[0], 1), bool)], axis=1)
+        boundary = (np.where(free & lfix, gl * (left - Tf), 0.0).sum()
+                    + np.where(free & rfix, gr * (right - Tf), 0.0).sum())
+        blood = float(np.where(free, heat_ - perf_ * T_new, 0.0).sum()) \
+            if direction == "x" else 0.0
+        H_inner = np.where(free, H_new, H_old)
+        target = self.H[inner]
+        target[...] = H_inner.T if direction == "y" else H_inner
+        self.state[self.size] += boundary
+        self.state[self.size + 1] += blood
+        return iteration
 
     def stages_for(self, dt: float) -> int:
         """Stages needed for a stable step of length dt (with a 10 % margin)."""
@@ -365,6 +501,44 @@ class HeatSolver:
                 f"the temperature ran away to {T[j, i]:.1f} °C at t = {self.time:.1f} s, "
                 f"x = {1e3 * self.mesh.x[i]:.1f} mm, y = {1e3 * self.mesh.y[j]:.1f} mm "
                 f"(allowed {low:.0f} to {high:.0f} °C)")
+
+
+def _thomas(lower, diag, upper, rhs):
+    """All rows as one tridiagonal system (rows are uncoupled: lower[:, 0] = upper[:, -1] = 0)
+    solved by LAPACK's gtsv when SciPy is there; else _thomas_numpy."""
+    if _gtsv is None:
+        return _thomas_numpy(lower, diag, upper, rhs)
+    shape = diag.shape
+    _, _, _, x, info = _gtsv(lower.ravel()[1:], diag.ravel(), upper.ravel()[:-1], rhs.ravel(),
+                             True, True, True, True)
+    return x.reshape(shape)
+
+
+try:
+    from scipy.linalg.lapack import dgtsv as _gtsv
+except ImportError:  # pragma: no cover
+    _gtsv = None
+
+
+def _thomas_numpy(lower, diag, upper, rhs):
+    """Solve many tridiagonal systems at once, one per row (Thomas algorithm, vectorised over
+    rows): lower[:, 0] and upper[:, -1] are ignored. Stable without pivoting for the
+    diagonally dominant M-matrices of an implicit heat step."""
+    rows, n = diag.shape
+    c = np.empty((rows, n))
+    d = np.empty((rows, n))
+    lower_t, diag_t, upper_t, rhs_t = lower.T, diag.T, upper.T, rhs.T
+    c_t, d_t = c.T, d.T
+    c_t[0] = upper_t[0] / diag_t[0]
+    d_t[0] = rhs_t[0] / diag_t[0]
+    for i in range(1, n):
+        denominator = diag_t[i] - lower_t[i] * c_t[i - 1]
+        c_t[i] = upper_t[i] / denominator
+        d_t[i] = (rhs_t[i] - lower_t[i] * d_t[i - 1]) / denominator
+    x_t = d_t
+    for i in range(n - 2, -1, -1):
+        x_t[i] -= c_t[i] * x_t[i + 1]
+    return d
 
 
 def _per_area(distance: np.ndarray, area: np.ndarray) -> np.ndarray:
