@@ -18,19 +18,13 @@ SCENARIOS = ("skin-spray", "skin-probe", "liver-probe", "large-tumour")
 _settings = tempfile.TemporaryDirectory(prefix="cryoviewer-bench-")
 
 
-def make_window(size=(1920, 1080), theme_name="default", kept_runs=False):
-    """(app, window): the window shown, on the built-in pack, in a theme; with `kept_runs`, as
-    the viewer starts (runs kept between starts in $XDG_CACHE_HOME), else computing them."""
+def make_app():
+    """The application as the benchmarks run it: offscreen, themed, with throw-away settings
+    and preferences (a run neither reads nor changes the viewer's)."""
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
-    from cryoviewer.app import make_preparer
-    from cryoviewer.content import load_pack
-    from cryoviewer.resources import builtin_content, resources_root
-    from cryoviewer.session import Session, View
     from cryoviewer.ui import theme
-    from cryoviewer.ui.preparation import Preparer
-    from cryoviewer.ui.window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setOrganizationName("CryoViewerBenchmarks")
@@ -38,6 +32,25 @@ def make_window(size=(1920, 1080), theme_name="default", kept_runs=False):
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, _settings.name)
     theme.install(app)
+    return app
+
+
+def scratch_folder() -> Path:
+    """A folder of this run's own, gone when it ends."""
+    return Path(_settings.name)
+
+
+def make_window(size=(1920, 1080), theme_name="default", kept_runs=False):
+    """(app, window): the window shown, on the built-in pack, in a theme; with `kept_runs`, as
+    the viewer starts (runs kept between starts in $XDG_CACHE_HOME), else computing them."""
+    from cryoviewer.app import make_preparer
+    from cryoviewer.content import load_pack
+    from cryoviewer.resources import builtin_content, resources_root
+    from cryoviewer.session import Session, View
+    from cryoviewer.ui.preparation import Preparer
+    from cryoviewer.ui.window import MainWindow
+
+    app = make_app()
     window = MainWindow(load_pack(builtin_content()), Session(View(theme=theme_name)),
                         make_preparer() if kept_runs else Preparer(resources_root() / "scenarios"))
     window.resize(*size)

@@ -119,7 +119,10 @@ def mutate(rng: random.Random) -> tuple[str, str, str, str | None]:
             source = (SCENARIOS / "materials.toml").read_text(encoding="utf-8")
             materials = _replace_value(rng, source, NUMBER_LINE, _number_for(rng))
         elif kind == "inline":
-            material = re.search(r'(?m)^material = "([^"]+)"', text).group(1)
+            named = re.search(r'(?m)^material = "([^"]+)"', text)
+            if named is None:  # (an earlier mutation of this kind removed it)
+                continue
+            material = named.group(1)
             key = rng.choice(["k_unfrozen", "k_frozen", "c_unfrozen", "c_frozen", "latent",
                               "solidus", "liquidus", "perfusion", "metabolic", "arterial",
                               "k_frozen_law", "base", "colour"])

@@ -22,13 +22,10 @@ import os
 import random
 import signal
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="cryoviewer-fuzz-config-")
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from _window import make_app  # (before Qt: offscreen, throw-away folders)
 
 HANG_S = 20
 GOOD = ("[preferences]\nlook=detailed\ntheme=projector\ntext_size=150\n"
@@ -110,13 +107,9 @@ def main() -> None:
 
     from cryoviewer.app import create_window, make_session
     from cryoviewer.session import LOOKS, TEXT_SIZES, THEMES
-    from cryoviewer.ui import theme
     from cryoviewer.ui.preferences import preferences_file
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setOrganizationName("CryoViewer")
-    app.setApplicationName("CryoViewer")
-    theme.install(app)
+    app = make_app()
     path = preferences_file()
     path.parent.mkdir(parents=True, exist_ok=True)
     rng = random.Random(args.seed)

@@ -14,7 +14,7 @@ from .content import PackError, check_pack, load_with_fallback
 from .files import Problem
 from .content.readability import measure
 from .resources import builtin_content, resources_root
-from .session import TEXT_SIZES, THEMES, Session, View, checked
+from .session import LANGUAGES, TEXT_SIZES, THEMES, Session, View, checked
 
 MAX_GRADE = 8  # reading grade the content must not exceed (Flesch-Kincaid)
 log = logging.getLogger("cryoviewer")
@@ -35,6 +35,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--size", metavar="WxH", type=_size, default=None,
                         help="window size, e.g. 1920x1080 (default: 1366x768 for screenshots, "
                              "maximised otherwise)")
+    parser.add_argument("--language", choices=LANGUAGES,
+                        help="the interface's and the built-in content's language: en or fr")
     parser.add_argument("--theme", choices=THEMES,
                         help="colours: default, projector (light, thick lines) or high-contrast")
     parser.add_argument("--text-size", metavar="PERCENT", type=_text_size,
@@ -79,7 +81,8 @@ def _moment(text: str) -> tuple[str, float | None]:
 
 
 def check_content(folder: Path) -> int:
-    """Report a pack's problems and each section's reading grade; 0 if it can be used as is."""
+    """Report a pack's problems and each section's reading ease in the pack's language (English:
+    Flesch-Kincaid grade; French: Kandel-Moles); 0 if the pack can be used as is."""
     pack, problems = check_pack(folder)
     for problem in problems:
         print(problem)
@@ -88,13 +91,26 @@ def check_content(folder: Path) -> int:
         print(f"{folder}: cannot be used ({errors} problem(s)).")
         return 1
     treatments_ok = _check_pack_scenarios(pack)
+    from .content.readability import MIN_KANDEL_MOLES
+
     hard = 0
     for section in pack.sections:
-        grade = measure(section.body).grade
-        flag = ("" if grade <= MAX_GRADE
-                else f"  <- above grade {MAX_GRADE}: use shorter words and sentences")
-        hard += grade > MAX_GRADE
-        print(f"grade {grade:4.1f}  {section.path.name}{flag}")
+        if pack.language == "fr":  # French has its own measure: Kandel-Moles reading ease
+            ease = measure(section.body, "fr").kandel_moles
+            too_hard = ease < MIN_KANDEL_MOLES
+            flag = (f"  <- below {MIN_KANDEL_MOLES}: use shorter words and sentences"
+                    if too_hard else "")
+            print(f"Kandel–Moles {ease:4.1f}  {section.path.name}{flag}")
+        else:
+            grade = measure(section.body).grade
+            too_hard = grade > MAX_GRADE
+            flag = ("" if not too_hard
+                    else f"  <- above grade {MAX_GRADE}: use shorter words and sentences")
+            print(f"grade {grade:4.1f}  {section.path.name}{flag}")
+        hard += too_hard
+    if pack.questions:
+        print(f"teach-back questions: {len(pack.questions)} about "
+              f"{len({q.section for q in pack.questions})} section(s)")
     print(f"{folder}: {len(pack.sections)} sections in '{pack.language}', "
           f"{len(problems)} warning(s), {hard} section(s) too hard to read.")
     return 0 if not hard and treatments_ok else 1
@@ -148,7 +164,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from PySide6.QtWidgets import QApplication
 
-    from .ui import theme
+    from .ui import theme, translation
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setOrganizationName("CryoViewer")
@@ -159,8 +175,10 @@ def main(argv: list[str] | None = None) -> int:
     if not args.screenshot:
         _log_unexpected_errors(logs_folder())
     overrides = {name: value for name, value in (("theme", args.theme),
-                                                 ("text_size", args.text_size)) if value}
+                                                 ("text_size", args.text_size),
+                                                 ("language", args.language)) if value}
     session = make_session(remember=not args.screenshot, overrides=overrides)
+    translation.install(session.language)  # before any widget is built
     window = create_window(args.content, args.section, session,
                            report_dialog=not args.screenshot)
     if window is None:
@@ -176,7 +194,18 @@ def main(argv: list[str] | None = None) -> int:
         window.show()
     else:
         window.showMaximized()
+    switch = language_switch(session, window, args.content)  # noqa: F841 (kept until exit)
     return app.exec()
+
+
+def language_switch(session: Session, window, content: Path | None):
+    """Rebuilds the window when the person changes the language: the built-in content in
+    that language (a pack given with --content stays), the same computed runs."""
+    from .ui.relanguage import LanguageSwitch
+
+    preparer = window.diagram.preparer
+    return LanguageSwitch(session, window, lambda: create_window(
+        content, None, session, report_dialog=False, preparer=preparer))
 
 
 def make_session(remember: bool, overrides: dict | None = None) -> Session:
@@ -188,7 +217,7 @@ def make_session(remember: bool, overrides: dict | None = None) -> Session:
 
 
 def create_window(content: Path | None, section: str | None, session: Session,
-                  report_dialog: bool = True):
+                  report_dialog: bool = True, preparer=None):
     """The main window on the requested pack, or on the built-in one if that pack is broken.
 
     Problems go to the terminal; a refused pack is also explained in a dialog, since the
@@ -198,7 +227,7 @@ def create_window(content: Path | None, section: str | None, session: Session,
     from .ui.window import MainWindow
 
     try:
-        pack, problems = load_with_fallback(content, builtin_content())
+        pack, problems = load_with_fallback(content, language_content(session.language))
     except PackError as exc:
         print(f"CryoViewer cannot start: its built-in content is damaged.\n{exc}", file=sys.stderr)
         return None
@@ -208,13 +237,19 @@ def create_window(content: Path | None, section: str | None, session: Session,
               file=sys.stderr)
     for problem in problems:
         print(problem, file=sys.stderr)
-    window = MainWindow(pack, session, make_preparer(pack))
+    window = MainWindow(pack, session, preparer or make_preparer(pack))
     if section and not window.show_section(section):
         known = ", ".join(s.id for s in pack.sections)
         print(f"There is no section '{section}'. Sections: {known}", file=sys.stderr)
     if rejected and report_dialog:
         window.report_rejected_pack(content, problems)
     return window
+
+
+def language_content(language: str) -> Path:
+    """The built-in pack in a language, or the English one if there is none for it."""
+    folder = builtin_content(language)
+    return folder if (folder / "manifest.toml").is_file() else builtin_content()
 
 
 def make_preparer(pack=None):
@@ -229,7 +264,7 @@ def make_preparer(pack=None):
 
 def pack_scenarios(pack) -> tuple[Path, ...]:
     """A pack's own treatments folder, if it has one (the built-in pack has none)."""
-    if pack is None or pack.root.resolve() == builtin_content().resolve():
+    if pack is None or pack.root.resolve().parent == builtin_content().resolve().parent:
         return ()
     folder = pack.root / "scenarios"
     return (folder,) if folder.is_dir() else ()
@@ -333,7 +368,8 @@ def run_kiosk(app, args) -> int:
     log.info("CryoViewer %s starting as a kiosk (settings: %s).", __version__,
              args.kiosk_config or "the defaults")
     try:
-        shells.append(KioskShell(lambda: kiosk_window(args.kiosk_config, args.content), recent))
+        shells.append(KioskShell(lambda **again: kiosk_window(args.kiosk_config, args.content,
+                                                          **again), recent))
     except Exception:  # (the built-in content damaged, say): the service manager tries again
         log.exception("The kiosk could not start.")
         return 1
@@ -345,19 +381,24 @@ def _treatment_ids() -> set[str]:
             if path.stem != "materials"}
 
 
-def kiosk_window(settings: Path | None, content: Path | None = None, preparer=None):
+def kiosk_window(settings: Path | None, content: Path | None = None, preparer=None,
+                 language: str | None = None, session: Session | None = None):
     """(config, problems, window) for a kiosk: the configured content, sections and
     treatments, and a session that starts every visit from the configuration and keeps
     nothing. Whatever is wrong is in the problems (for the log and the admin screen), never
-    in a dialog. (`preparer`: tests pass one holding computed runs.)"""
+    in a dialog. (`preparer`: tests pass one holding computed runs. `language` and `session`:
+    a visitor changed the language; the window is rebuilt in it, on their session.)"""
     from dataclasses import replace
 
     from .kiosk.config import check_sections, load_kiosk_config
+    from .ui import translation
     from .ui.window import MainWindow
 
     config, problems = load_kiosk_config(settings, _treatment_ids())
     wanted = config.content or content
-    pack, found = load_with_fallback(wanted, builtin_content())  # PackError: nothing to show
+    language = language or config.language
+    translation.install(language)
+    pack, found = load_with_fallback(wanted, language_content(language))  # PackError: none
     if wanted is not None and pack.root != wanted:
         problems.append(Problem(wanted, None, "this content pack cannot be used, so the "
                                               "built-in content is shown"))
@@ -367,7 +408,9 @@ def kiosk_window(settings: Path | None, content: Path | None = None, preparer=No
     if config.sections:
         pack = replace(pack, sections=tuple(s for s in pack.sections
                                             if s.id in config.sections))
-    session = Session(View(theme=config.theme, text_size=config.text_size), store=None)
-    return config, problems, MainWindow(pack, session, preparer or make_preparer(pack),
-                                        config.treatments)
+    session = session or Session(View(theme=config.theme, text_size=config.text_size,
+                                       language=config.language), store=None)
+    window = MainWindow(pack, session, preparer or make_preparer(pack), config.treatments)
+    window.set_languages(config.languages)
+    return config, problems, window
 

@@ -20,9 +20,11 @@ from .scenario.playback import SPEEDS
 log = logging.getLogger("cryoviewer")
 
 LOOKS = ("patient", "detailed")
+LANGUAGES = ("en", "fr")   # interface translations and built-in content packs
 THEMES = ("default", "projector", "high-contrast")
 TEXT_SIZES = (100, 125, 150, 175, 200)   # per cent of the size chosen for the screen
-REMEMBERED = ("look", "theme", "text_size", "reduced_motion")  # a personal computer's preferences
+# A personal computer's preferences (a kiosk remembers nothing).
+REMEMBERED = ("look", "theme", "text_size", "reduced_motion", "language")
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,7 @@ class View:
     theme: str = "default"
     text_size: int = 100
     reduced_motion: bool = False
+    language: str = "en"
 
 
 def _shown(value: Any) -> str:
@@ -49,6 +52,8 @@ def checked(name: str, value: Any) -> Any:
     if name == "look" and value in LOOKS:
         return value
     if name == "theme" and value in THEMES:
+        return value
+    if name == "language" and value in LANGUAGES:
         return value
     if name == "text_size":
         number = int(value) if str(value).strip().isdigit() else None
@@ -65,7 +70,7 @@ def checked(name: str, value: Any) -> Any:
             return value
     if name in ("section", "scenario") and (value is None or isinstance(value, str)):
         return value
-    allowed = {"look": LOOKS, "theme": THEMES, "speed": SPEEDS,
+    allowed = {"look": LOOKS, "theme": THEMES, "speed": SPEEDS, "language": LANGUAGES,
                "reduced_motion": (True, False)}.get(name)
     if allowed is None and name not in {f.name for f in fields(View)}:
         raise ValueError(f"there is no setting '{name}'")
@@ -123,6 +128,11 @@ class Session:
     def subscribe(self, observer: Observer) -> None:
         """Call observer(names of the fields that changed) after every change."""
         self._observers.append(observer)
+
+    def unsubscribe(self, observer: Observer) -> None:
+        """Stop telling `observer` (a window that is replaced)."""
+        if observer in self._observers:
+            self._observers.remove(observer)
 
     def update(self, **changes: Any) -> None:
         """Change some fields (checked: ValueError names a bad one); observers hear once."""

@@ -49,6 +49,9 @@ def fresh_settings(tmp_path, request):
 
     for scroller in QScroller.activeScrollers():  # no fling outlives its test
         scroller.stop()
+    from cryoviewer.ui import translation
+
+    translation.install("en")  # a test in French leaves the next one in English
     if QApplication.instance() is not None and QApplication.instance().styleSheet():
         theme.apply(QApplication.instance(), DEFAULT, 18)  # the next test starts at 100 %
 

@@ -248,3 +248,18 @@ def test_what_is_still_to_come_is_veiled(qtbot, chart, computed_runs):
     chart.set_palette(HIGH_CONTRAST)
     assert chart.future.brush().color().rgb() == QColor(HIGH_CONTRAST.paper).rgb()
     assert 0.5 <= chart.future.brush().color().alphaF() < 1     # faded, not hidden
+
+
+def test_the_key_takes_a_line_an_entry_where_the_chart_is_narrow(qtbot, themed_app):
+    from cryoviewer.ui.chart import TemperatureChart
+
+    chart = TemperatureChart()
+    qtbot.addWidget(chart)
+    chart.set_text_px(20)
+    chart.resize(chart.key_width + 40, 300)
+    chart.show()
+    title = chart.getPlotItem().titleLabel.text
+    assert title.count("<br>") == 1          # wide enough: the curves, then the lethal line
+    chart.resize(chart.key_width // 2, 300)
+    assert chart.getPlotItem().titleLabel.text.count("<br>") == 2  # one entry a line
+    assert title != chart.getPlotItem().titleLabel.text

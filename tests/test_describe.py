@@ -363,3 +363,18 @@ def test_templates_can_be_replaced_and_every_sentence_comes_from_them(runs):
             moment = moment_at(run, phase.id, fraction)
             assert describe_picture(run, moment, templates=blank).strip() == ""
             assert describe_chart(run, moment.time, templates=blank).strip() == ""
+
+
+def test_one_cycle_is_said_in_the_singular(tmp_path):
+    from cryoviewer.resources import resources_root
+    from cryoviewer.scenario import Simulation, load_scenario
+    from cryoviewer.scenario.describe import describe_chart
+
+    text = (resources_root() / "scenarios" / "skin-spray.toml").read_text(encoding="utf-8")
+    path = tmp_path / "skin-spray.toml"
+    one = text.replace("cycles = 2", "cycles = 1").replace("thaw_s = [75, 90]", "thaw_s = 90")
+    path.write_text(one, encoding="utf-8")
+    run = Simulation(load_scenario(path)).run()
+    said = describe_chart(run, run.phases[-1].end)
+    assert "One freeze, followed by a thaw, shows as one dip." in said
+    assert "one freezes" not in said.lower()

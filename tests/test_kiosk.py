@@ -41,9 +41,9 @@ def make_kiosk(qtbot, themed_app, computed_runs, tmp_path, pin_hash):
             path.write_text(f'[kiosk]\nadmin_pin_hash = "{pin_hash}"\n' + settings,
                             encoding="utf-8")
 
-        def build():
-            preparer = Preparer(resources_root() / "scenarios", computed_runs)
-            return kiosk_window(path, None, preparer)
+        def build(**again):
+            again.setdefault("preparer", Preparer(resources_root() / "scenarios", computed_runs))
+            return kiosk_window(path, None, **again)
 
         # (a test that holds the event loop for a while is not a frozen kiosk)
         shell = KioskShell(build, clock=clock or Clock(), stall_s=3600)
@@ -476,3 +476,73 @@ def test_tab_stays_on_the_pin_pad(make_kiosk, qtbot):
         key(QApplication.focusWidget(), Qt.Key.Key_Tab)
         focus = QApplication.focusWidget()
         assert focus is not None and shell.pin_pad.isAncestorOf(focus)
+
+
+def test_the_last_second_is_said_in_the_singular(make_kiosk):
+    shell = make_kiosk()
+    shell.still_there.set_seconds(1)
+    assert "in 1 second." in shell.still_there.message.text()
+
+
+BILINGUAL = '[language]\ndefault = "en"\noffered = ["en", "fr"]\n'
+
+
+def test_a_visitor_may_read_in_french_and_the_next_one_starts_in_english(make_kiosk, qtbot):
+    clock = Clock()
+    shell = make_kiosk("idle_seconds = 30\n" + BILINGUAL, clock)
+    shell.wake()
+    window = shell.window
+    window.show_section("pain")
+    assert window.language_button.isVisible()
+    window.language_button.click()
+    qtbot.waitUntil(lambda: shell.window is not window)
+    french = shell.window
+    assert french.pack.language == "fr" and french.current_section_id() == "pain"
+    assert french.isFullScreen() and not shell.attract.isVisible()
+    assert french.next_button.text() != "Next  ▶"
+    clock.now += 31
+    shell._check_idle()
+    assert shell.still_there.isVisible()  # the idle question on the new window
+    clock.now += 15
+    shell._check_idle()
+    assert shell.window.pack.language == "en" and shell.attract.isVisible()
+    assert shell.window.session.language == "en"
+
+
+def test_the_attract_screen_invites_in_each_language_in_turn(make_kiosk):
+    from cryoviewer.ui.attract import FPS, INVITE_S
+
+    shell = make_kiosk(BILINGUAL)
+    attract = shell.attract
+    first = attract.invitation.text()
+    for _ in range(INVITE_S * FPS):
+        attract._tick()
+    assert attract.invitation.text() != first
+    assert "cryochirurgie" in attract.invitation.text()
+
+
+def test_changing_the_language_does_not_lift_the_pin_lock(make_kiosk, qtbot):
+    shell = make_kiosk(BILINGUAL)
+    shell.wake()
+    for _ in range(3):
+        shell._pin_entered("0000")
+    window = shell.window
+    window.language_button.click()
+    qtbot.waitUntil(lambda: shell.window is not window)
+    shell.open_pin_pad()
+    shell._pin_entered(PIN)
+    assert not shell.admin.isVisible()
+
+
+def test_the_first_section_is_at_the_reading_size(make_kiosk):
+    """Going frameless re-polishes the window: the text must keep its size, not the style's."""
+    from PySide6.QtGui import QFont
+
+    shell = make_kiosk()
+    shell.wake()
+    window = shell.window
+    assert window.reader.document().defaultFont().pixelSize() == window.text_px()
+    styled = QFont(window.reader.font())
+    styled.setPixelSize(11)
+    window.reader.setFont(styled)  # what a re-polish does to the widget's font
+    assert window.reader.document().defaultFont().pixelSize() == window.text_px()

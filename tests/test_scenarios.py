@@ -290,3 +290,21 @@ def test_nan_stops_the_run_with_a_problem(tmp_path):
         next(frames)
     assert "the run was stopped" in caught.value.problems[0].message
     assert all(np.isfinite(f.temperature).all() for f in simulation.result.frames)
+
+
+def test_a_treatment_is_named_in_each_language_it_gives(tmp_path):
+    from cryoviewer.resources import resources_root
+    from cryoviewer.scenario import ScenarioError, load_scenario
+
+    for path in (resources_root() / "scenarios").glob("*.toml"):
+        if path.stem in ("materials",) or path.parent.name == "checks":
+            continue
+        scenario = load_scenario(path)
+        title, button = scenario.named("fr")
+        assert (title, button) != (scenario.title, scenario.button), path.name
+        assert scenario.named("de") == (scenario.title, scenario.button)  # none: English
+    text = (resources_root() / "scenarios" / "skin-spray.toml").read_text(encoding="utf-8")
+    bad = tmp_path / "skin-spray.toml"
+    bad.write_text(text + '\n[names.french]\ntitle = "x"\n', encoding="utf-8")
+    with pytest.raises(ScenarioError, match="two-letter language code"):
+        load_scenario(bad)

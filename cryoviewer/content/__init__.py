@@ -3,6 +3,7 @@
 from ..files import Problem
 from .model import Pack, PackError, Section
 from .pack import check_pack, load_pack, load_with_fallback
+from .quiz import Question
 
-__all__ = ["Pack", "PackError", "Problem", "Section", "check_pack", "load_pack",
+__all__ = ["Pack", "PackError", "Problem", "Question", "Section", "check_pack", "load_pack",
            "load_with_fallback"]

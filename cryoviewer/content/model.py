@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..files import Problem
+from .quiz import Question
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,11 @@ class Pack:
     warnings: tuple[Problem, ...] = field(default=())
     still: str | None = None  # "scenario/phase" shown beside sections without a step
     captions: dict[str, dict[str, str]] = field(default_factory=dict)  # scenario -> phase -> text
+    questions: tuple[Question, ...] = ()  # teach-back questions (quiz.toml), in the file's order
+
+    def questions_for(self, section_id: str) -> tuple[Question, ...]:
+        """The teach-back questions about one section, in the file's order."""
+        return tuple(q for q in self.questions if q.section == section_id)
 
     def index_of(self, section_id: str) -> int:
         """Position of a section in reading order; ValueError if the pack has no such id."""

@@ -18,6 +18,7 @@ from ..files import MAX_TOML_DEPTH, Problem, read_text, read_toml, toml_key_line
 from .limits import (MAX_LINE_CHARS, MAX_PROBLEMS_PER_FILE, MAX_SECTIONS, inside_pack,
                      name_problem)
 from .model import Pack, PackError, Section
+from .quiz import QUIZ, read_quiz
 from .section_file import ID_PATTERN, PHASE_NAME, parse_section, valid_step
 from .treatments import Treatments, builtin_treatments, names_a_step, treatments_in
 
@@ -106,11 +107,16 @@ def _check(root: Path, treatments: Treatments, problems: list[Problem]) -> Pack 
         if text is not None:
             captions = _read_captions(root / CAPTIONS, treatments, problems)
 
+    questions = ()
+    if (root / QUIZ).exists() or (root / QUIZ).is_symlink():
+        if _read_listed(root, root / QUIZ, None, problems) is not None:
+            questions = read_quiz(root / QUIZ, ids, manifest["language"], problems)
+
     if any(p.severity == "error" for p in problems):
         return None
     ordered = tuple(sorted(checked, key=lambda s: s.order))
     return Pack(root, manifest["language"], manifest["title"], ordered, (),
-                manifest["still"], captions)
+                manifest["still"], captions, questions)
 
 
 def _read_listed(root: Path, path: Path, line: int | None, problems: list[Problem]) -> str | None:

@@ -1,8 +1,10 @@
-"""Reading grade of plain-language text, computed offline.
+"""Reading ease of plain-language text, computed offline, with each language's own measure.
 
-The content must stay at Flesch-Kincaid grade 8 or lower. Libraries that compute this either
-download dictionaries at first use or pull in large dependencies, so the grade is computed here:
-the standard formula with a rule-based syllable count, which is what those libraries fall back to.
+English content must stay at Flesch-Kincaid grade 8 or lower; French content must score 60 or more
+on the Kandel-Moles scale (Kandel & Moles 1958, Flesch's reading ease refitted to French: 100 is
+very easy, 60-70 is plain, below 50 is hard). Libraries that compute these either download
+dictionaries at first use or pull in large dependencies, so both are computed here: the standard
+formulas with a rule-based syllable count, which is what those libraries fall back to.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ _SENTENCE_END = re.compile(r"(?<![.!?])[.!?]+(?=\s|$)|:(?=\s*$)")
 # target: every attempt stops at the next one, so a line of 250,000 '[' is read in linear time.
 _MARKDOWN_NOISE = re.compile(r"!?\[([^\[\]]*)\]\([^()]*\)|[*_`#>]")
 _VOWEL_GROUPS = re.compile(r"[aeiouy]+")
+MIN_KANDEL_MOLES = 60  # French content must read at least this easily (aim for 70)
 
 
 @dataclass(frozen=True)
@@ -26,6 +29,13 @@ class Readability:
     words: int
     sentences: int
     syllables: int
+
+    @property
+    def kandel_moles(self) -> float:
+        """Kandel-Moles reading ease for French (higher is easier; 207 for empty text)."""
+        if not self.words:
+            return 207.0
+        return 207 - 1.015 * self.words / self.sentences - 73.6 * self.syllables / self.words
 
     @property
     def grade(self) -> float:
@@ -78,16 +88,92 @@ def plain_text_blocks(markdown: str) -> list[str]:
     return [_MARKDOWN_NOISE.sub(lambda m: m.group(1) or "", b).strip() for b in blocks if b.strip()]
 
 
-def measure(markdown: str) -> Readability:
-    """Count words, sentences and syllables in Markdown text."""
+def measure(markdown: str, language: str = "en") -> Readability:
+    """Count words, sentences and syllables in Markdown text written in `language`.
+
+    French ("fr") uses French words (accents, elisions such as "l’eau" read as one word) and
+    `syllables_fr`; every other language is counted as English.
+    """
+    french = language == "fr"
+    word_pattern, count = (_WORD_FR, syllables_fr) if french else (_WORD, syllables)
     words = sentences = syl = 0
     for block in plain_text_blocks(markdown):
-        found = _WORD.findall(block)
+        found = word_pattern.findall(block)
         if not found:
             continue
         words += len(found)
-        syl += sum(syllables(w) for w in found)
+        syl += sum(count(w) for w in found)
         text = block.rstrip()
         # A block ends a sentence even without a full stop (a heading, a list item).
         sentences += len(_SENTENCE_END.findall(text)) + (text[-1] not in ".!?:")
     return Readability(words, max(1, sentences), syl)
+
+
+# -- French ---------------------------------------------------------------------------------------
+
+_LETTERS_FR = "A-Za-zÀ-ÖØ-öø-ÿŒœÆæ"
+# A French word: letters, joined by elisions and hyphens ("l’eau", "c’est-à-dire" read as one word).
+_WORD_FR = re.compile(rf"[{_LETTERS_FR}]+(?:['’-][{_LETTERS_FR}]+)*|\d+(?:[.,]\d+)*")
+_VOWELS_FR = "aeiouyàâäéèêëîïôöùûüÿœæ"
+_VOWEL_GROUPS_FR = re.compile(rf"[{_VOWELS_FR}]+")
+# Words in "-ent" that are not verbs: there "-ent" is heard (a nasal vowel) and counts.
+_SOUNDED_ENT = frozenset("""absent accident adolescent agent argent client compétent content
+    différent évident excellent fréquent intelligent parent patient permanent présent précédent
+    prudent récent somnolent souvent urgent""".split())
+
+
+def _vowel_groups_fr(w: str) -> int:
+    # "é" and a vowel with a diaeresis ("ï", "ë", "ü") are heard on their own ("ré-a-li-ser",
+    # "cré-é", "na-ïf"): they start a group and "é" also ends one.
+    w = re.sub(r"([éïëü])", r" \1", w)
+    w = re.sub(r"é", "é ", w)
+    count = len(_VOWEL_GROUPS_FR.findall(w))
+    # "ia", "io", "ya", "yo" are two syllables ("ra-di-a-tion", "cry-o", "bi-op-sie"), except
+    # after c, s, t, x ("-tion", "-sion", "spé-cial") where the "i" glides into the next vowel.
+    count += len(re.findall(r"(?<![cstx ])[iy][ao]", w))
+    return count
+
+
+def syllables_fr(word: str) -> int:
+    """Estimate the syllables in one French word (at least 1), as spoken, not as in verse.
+
+    The approximation, rule by rule:
+
+    - a run of vowels is one syllable, so "eau", "au", "ou", "ai", "ei", "oi", "eu" and "œu"
+      count once; "y" is a vowel;
+    - "u" after "q" is silent ("que", "jusqu’à"), and after "g" before "e", "i", "y" ("guérir");
+    - "é" and a vowel with a diaeresis ("ï", "ë") stand alone ("ré-a-gir", "na-ïf");
+    - "ia", "io", "ya", "yo" are two syllables except after "c", "s", "t", "x" ("tion");
+    - a final mute "e" or "es" is not counted ("glace", "cellules"), nor a final "ent" that
+      is probably a verb ("peuvent"); "-ment" and a short list of nouns and adjectives
+      ("souvent", "patient", "différent") keep theirs. A verb cannot be told from a word
+      like them without a dictionary, so this is approximate;
+    - a word of one vowel group is one syllable ("le", "des", "vent");
+    - elisions and hyphens join words: "l’eau" is "leau", one syllable; "c’est-à-dire" three;
+    - a number counts as one syllable, like in English.
+    """
+    w = word.lower().replace("’", "'")
+    if not w or w[0].isdigit():
+        return 1
+    total = 0
+    for part in w.split("-"):
+        total += _syllables_fr_part(part.replace("'", ""))
+    return max(1, total)
+
+
+def _syllables_fr_part(w: str) -> int:
+    if not w:
+        return 0
+    sounded_ent = w in _SOUNDED_ENT
+    w = re.sub(r"qu", "q", w)
+    w = re.sub(r"gu(?=[eiyéèêë])", "g", w)
+    groups = _vowel_groups_fr(w)
+    if groups <= 1:
+        return 1
+    if w.endswith("ent") and not w.endswith("ment") and not sounded_ent:
+        w = w[:-3]
+    elif w.endswith("es"):
+        w = w[:-2]
+    elif w.endswith("e"):
+        w = w[:-1]
+    return max(1, _vowel_groups_fr(w))

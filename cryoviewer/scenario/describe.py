@@ -90,6 +90,7 @@ TEMPLATES: dict[str, str] = {
     "chart.dip": "One freeze so far shows as one dip.",
     "chart.dips": "{count} freezes so far show as {count} dips.",
     "chart.dips.done": "{count} freezes, each followed by a thaw, show as {count} dips.",
+    "chart.dip.done": "One freeze, followed by a thaw, shows as one dip.",
     "chart.empty": "The temperatures are still being worked out.",
     # -- a run still being computed ---------------------------------------------------------
     "computing": "The next moments are still being worked out.",
@@ -338,7 +339,10 @@ def describe_chart(run: Run, time: float, templates: Mapping[str, str] | None = 
                                    lethal=words.degrees(lethal)))
         count = len(started)
         thawed = count == len(freezes) and reached > freezes[-1].end
-        key = "chart.dips.done" if thawed else "chart.dip" if count == 1 else "chart.dips"
+        if count == 1:
+            key = "chart.dip.done" if thawed else "chart.dip"
+        else:
+            key = "chart.dips.done" if thawed else "chart.dips"
         sentences.append(words.say(key, count=words.count(count)))
     if ahead:
         sentences.append(words.say("computing"))

@@ -31,6 +31,9 @@ LAYER_MM = Limit(0.05, 100, "mm", "the epidermis is 0.1 mm, fat several mm (§2)
 INTERNAL = "could not be checked"  # the start of a Problem for a fault in this program
 
 
+LANGUAGE = re.compile(r"[a-z]{2}")
+
+
 class ScenarioError(Exception):
     """A scenario that cannot be used, with every problem found in it."""
 
@@ -102,6 +105,15 @@ class Scenario:
     surface: Surface | None = None
     layers: tuple[Layer, ...] = ()
     button: str = ""               # a short name for the treatment's button (the title if empty)
+    # (language, title, button) in other languages than the file's English: [names.fr]
+    names: tuple[tuple[str, str, str], ...] = ()
+
+    def named(self, language: str) -> tuple[str, str]:
+        """(title, button) in a language, or in English where the file has none."""
+        for name, title, button in self.names:
+            if name == language:
+                return title, button
+        return self.title, self.button
 
 
 def load_scenario(path: str | Path, materials_path: str | Path | None = None, *,
@@ -184,6 +196,31 @@ def _load_library(path: Path, problems: list[Problem]) -> dict:
     return {name: (table, path, text) for name, table in data.items()}
 
 
+def _names(path, text, table, problems) -> tuple[tuple[str, str, str], ...]:
+    """[names.fr] title = ..., button = ...: the treatment's names in other languages."""
+    if table is None:
+        return ()
+    if not isinstance(table, dict):
+        problems.append(Problem(path, toml_line(text, "names"), "field 'names' must be tables "
+                                "such as [names.fr] with a title and a button"))
+        return ()
+    found = []
+    for language, entry in table.items():
+        fields = Fields(path, text, f"names.{language}",
+                        entry if isinstance(entry, dict) else {}, problems)
+        if not LANGUAGE.fullmatch(str(language)) or not isinstance(entry, dict):
+            problems.append(Problem(path, toml_line(text, "", f"names.{language}"),
+                                    f"[names.{language}] must be a table named by a two-letter "
+                                    f"language code, such as [names.fr]"))
+            continue
+        title = fields.text("title", longest=200)
+        button = fields.text("button", title or "", longest=60)
+        fields.finish()
+        if title:
+            found.append((str(language), title, button))
+    return tuple(found)
+
+
 def _parse(path, text, data, library, problems) -> Scenario | None:
     top = Fields(path, text, "", data, problems)
     scenario_id = top.text("id", pattern=ID, what="a plain name of at most 64 letters, digits, "
@@ -202,6 +239,7 @@ def _parse(path, text, data, library, problems) -> Scenario | None:
     contact_table = top.table_of("contact", required=False)
     layer_tables = top.table_of("layers", required=geometry == "skin")
     inline = top.table_of("materials", required=False) or {}
+    names = _names(path, text, top.table_of("names", required=False), problems)
     top.finish(allow=("description",))
     if not isinstance(inline, dict):
         problems.append(Problem(path, toml_line(text, "materials"), "field 'materials' must be "
@@ -232,12 +270,13 @@ def _parse(path, text, data, library, problems) -> Scenario | None:
             surface = _surface(Fields(path, text, kind, spray_table or contact_table, problems),
                                kind)
 
-    names = {tissue_name, tumour.material if tumour else None}
-    names |= {layer.material for layer in layers}
-    materials = _materials(path, text, names - {None}, inline, library, problems)
+    used = {tissue_name, tumour.material if tumour else None}
+    used |= {layer.material for layer in layers}
+    materials = _materials(path, text, used - {None}, inline, library, problems)
     if problems:
         return None
-    scenario = Scenario(id=scenario_id, title=title, button=button, geometry=geometry, path=path, grid=grid,
+    scenario = Scenario(id=scenario_id, title=title, button=button, names=names,
+                        geometry=geometry, path=path, grid=grid,
                         tissue=tissue_name, tumour=tumour, protocol=protocol,
                         materials=materials, lethal_c=lethal, vascular_stasis=stasis,
                         probe=probe, surface=surface, layers=layers)

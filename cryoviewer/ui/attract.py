@@ -18,6 +18,7 @@ from .preparation import Preparer
 from .scene import CrossSection
 
 FPS = 6
+INVITE_S = 6  # each language's invitation in turn, this long: a calm change, not a flash
 SPEED = 1.0  # viewing seconds per second: the whole treatment in about a minute and a half
 
 
@@ -40,7 +41,9 @@ class AttractScreen(Cover):
         column.addWidget(self.invitation)
         column.addWidget(self.scene, 1)
         column.addWidget(self.hint)
-        self.set_invitation(self.tr("Touch the screen to learn about cryosurgery"))
+        self.invitations = [self.tr("Touch the screen to learn about cryosurgery")]
+        self._ticks = 0
+        self.set_invitations(self.invitations)
         self.hint.setText(self.tr("Tap anywhere to start"))
         self.timer = QTimer(self)
         self.timer.setTimerType(Qt.TimerType.CoarseTimer)
@@ -48,7 +51,13 @@ class AttractScreen(Cover):
         self.timer.timeout.connect(self._tick)
         preparer.progressed.connect(self._prepared)
 
-    def set_invitation(self, text: str) -> None:
+    def set_invitations(self, texts: list[str]) -> None:
+        """The invitation in each language offered, shown in turn (the first at once)."""
+        self.invitations = [text for text in texts if text] or self.invitations
+        self._show_invitation(0)
+
+    def _show_invitation(self, turn: int) -> None:
+        text = self.invitations[turn % len(self.invitations)]
         self.invitation.setText(text)
         self.setAccessibleName(text)
 
@@ -110,6 +119,9 @@ QLabel#attractHint {{ color: {p.ink}; font-size: {round(big * 0.6)}px;
         self.scene.show_moment(self.playback.moment())
 
     def _tick(self) -> None:
+        self._ticks += 1
+        if len(self.invitations) > 1 and self._ticks % (INVITE_S * FPS) == 0:
+            self._show_invitation(self._ticks // (INVITE_S * FPS))
         if self.playback is None:
             return
         self.playback.tick(self.timer.interval() / 1000)

@@ -148,11 +148,16 @@ class TemperatureChart(pg.PlotWidget):
                  for colour, mark, text in self.key_entries()]
         title = plot.titleLabel
         title.item.setFont(theme.font(px))
+        left, _, right, _ = plot.layout.getContentsMargins()
+        around = left + right + px + plot.getAxis("left").maximumWidth()
+        # Two lines (the curves, then the lethal line), or one entry a line where the chart is
+        # too narrow for that (longer words in another language, large text).
         plot.setTitle("&nbsp;&nbsp;&nbsp;".join(spans[:2]) + "<br>" + spans[2],
                       size=f"{px}px", color=self.scheme.ink)
-        left, _, right, _ = plot.layout.getContentsMargins()
-        self.key_width = math.ceil(title.item.boundingRect().width() + left + right + px
-                                   + plot.getAxis("left").maximumWidth())
+        self.key_width = math.ceil(title.item.boundingRect().width() + around)
+        self._key_stacked = 0 < self.width() < self.key_width
+        if self._key_stacked:
+            plot.setTitle("<br>".join(spans), size=f"{px}px", color=self.scheme.ink)
         # pyqtgraph gives the title a fixed 30 px row: make it as tall as the key's lines.
         height = math.ceil(title.item.boundingRect().height())
         title.setMaximumHeight(height)
@@ -160,6 +165,13 @@ class TemperatureChart(pg.PlotWidget):
         # Never a sliver: the key, the time axis and its label, and room for the curves.
         line = QFontMetrics(theme.font(px)).height()
         self.setMinimumHeight(height + math.ceil(2.2 * line) + max(MIN_PLOT_PX, 3 * line))
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if getattr(self, "_text_px", None) is not None and \
+                (0 < self.width() < self.key_width) != \
+                getattr(self, "_key_stacked", False):
+            self._set_key()  # (the key's lines change with the room)
 
     def key_entries(self) -> list[tuple[str, str, str]]:
         """The key: (colour, mark, words) of the two curves and the lethal line."""

@@ -6,7 +6,7 @@ and tell the buttons what to show (set_playing, set_speed, set_look, set_still).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Signal
+from PySide6.QtCore import QLocale, QSize, Signal
 from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
 
 from ..scenario.playback import SPEEDS
@@ -80,9 +80,11 @@ class PlaybackControls(QWidget):
         self.back_button.clicked.connect(lambda: self.step_pressed.emit(-1))
         self.play_button.clicked.connect(self.play_pressed)
         self.forward_button.clicked.connect(lambda: self.step_pressed.emit(+1))
-        self.speed_buttons = choices([(s, f"{s:g}×") for s in SPEEDS], self.speed_chosen.emit)
+        shown = {s: QLocale().toString(s, "g", 3) for s in SPEEDS}  # "0,5" in French
+        self.speed_buttons = choices([(s, f"{shown[s]}×") for s in SPEEDS],
+                                     self.speed_chosen.emit)
         for speed, button in self.speed_buttons.items():
-            button.setAccessibleName(self.tr("Speed {0} times").format(f"{speed:g}"))
+            button.setAccessibleName(self.tr("Speed {0} times").format(shown[speed]))
         self.look_buttons = choices(
             [("patient", self.tr("Picture")), ("detailed", self.tr("Temperatures"))],
             self.look_chosen.emit)

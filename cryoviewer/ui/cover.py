@@ -41,8 +41,8 @@ class OverWindow:
 
 
 class Cover(OverWindow, QWidget):
-    def __init__(self, parent: QWidget, name: str, scrim: float = 0.9, fill=None):
-        """`fill`: a colour instead of the palette's paper (a blank screen is black)."""
+    def __init__(self, parent: QWidget, name: str, scrim: float = 0.9, fill: str = "paper"):
+        """`fill`: the palette's role that fills the layer (a closed kiosk: "screen_off")."""
         super().__init__(parent)
         self.fill = fill
         self._styled = None  # the palette and size last applied
@@ -110,7 +110,7 @@ class Cover(OverWindow, QWidget):
         self.place_card()
 
     def paintEvent(self, event) -> None:
-        colour = QColor(self.fill if self.fill is not None else self.palette_.paper)
+        colour = QColor(getattr(self.palette_, self.fill))
         colour.setAlphaF(self.scrim)
         with QPainter(self) as painter:
             painter.fillRect(self.rect(), colour)

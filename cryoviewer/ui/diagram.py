@@ -40,7 +40,13 @@ from .readout import Readout
 from .scene import CrossSection
 from .timeline import Timeline
 from .ultrasound_view import UltrasoundView
-from .wording import clock_text, phase_label, short_label, spoken_moment
+from .wording import (
+    clock_text,
+    description_templates,
+    phase_label,
+    short_label,
+    spoken_moment,
+)
 
 FRAME_MS = 16          # about 60 pictures a second while playing
 MAX_TICK_S = 0.1       # after a stall, move on at most this far: never jump
@@ -109,7 +115,8 @@ class DiagramPanel(QWidget):
 
         order = [step.split("/")[0] for step in
                  [s.step for s in pack.sections if s.step] + [pack.still or ""] if step]
-        offered = [(scenario, title) for scenario, title in preparer.catalogue(order)
+        offered = [(scenario, title)
+                   for scenario, title in preparer.catalogue(order, session.language)
                    if treatments is None or scenario in treatments]
         self.scene_buttons = choices(offered,
                                      lambda scenario: self.show_step(scenario, None))
@@ -562,9 +569,10 @@ class DiagramPanel(QWidget):
                 clock - self._described_at < DESCRIBE_EVERY_S:
             return
         self._described_at, self._described_phase = clock, moment.phase.id
-        picture = describe_picture(self.run, moment)
+        words = description_templates()
+        picture = describe_picture(self.run, moment, words)
         self.scene.setAccessibleDescription(picture)  # (told once: not the panel's too)
-        self.chart.set_description(describe_chart(self.run, moment.time))
+        self.chart.set_description(describe_chart(self.run, moment.time, words))
         self.ultrasound.describe(self.scene.frozen_px)  # hidden too: it may be shown next
 
     def caption_for(self, phase) -> str:
@@ -629,6 +637,15 @@ class DiagramPanel(QWidget):
                 return True
             time.sleep(0.005)
         return False
+
+    def detach(self) -> None:
+        """Replaced by a new panel on the same session and preparer: stop listening."""
+        self.timer.stop()
+        self.session.unsubscribe(self._on_session)
+
+    def seek(self, position: float) -> None:
+        """Show a position of the timeline (viewing seconds), as if scrubbed there."""
+        self._scrub(position)
 
     def shutdown(self) -> None:
         self.timer.stop()

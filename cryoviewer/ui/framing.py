@@ -22,8 +22,8 @@ WALL_TOP = -sum(thickness for _, thickness in BODY_WALL)   # the skin's surface,
 US_SPREAD = 60.0                                           # the ultrasound fan's angle, degrees
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Framing", text)
+# Qt's translation, under a name its extractor (pyside6-lupdate) reads with the context.
+translate = QCoreApplication.translate
 
 
 class Framing:
@@ -38,7 +38,7 @@ class Framing:
         self.scenario = run.scenario
 
     def scale_text(self) -> str:
-        return _tr("1 cm")
+        return translate("Framing", "1 cm")
 
     def build_body(self, view, p: Palette, extent) -> None:
         """Whatever surrounds the computed section (nothing, unless overridden)."""
@@ -89,9 +89,10 @@ class ProbeFraming(Framing):
 
     def names(self):
         x0, x1, _, _ = self.view
-        return [(_tr("Skin"), (0, 1), (x0 + 1, WALL_TOP)), (_tr("Liver"), (0, 0), (x0 + 1, 2)),
+        return [(translate("Framing", "Skin"), (0, 1), (x0 + 1, WALL_TOP)),
+                (translate("Framing", "Liver"), (0, 0), (x0 + 1, 2)),
                 # Under the transducer, in its beam: clear of the probe's handle above the skin.
-                (_tr("Ultrasound"), (1, 0), (x1 - 0.5, 0.5))]
+                (translate("Framing", "Ultrasound"), (1, 0), (x1 - 0.5, 0.5))]
 
     def metal(self, raster):
         px, py = _centres(raster)
@@ -119,7 +120,7 @@ class SliceFraming(Framing):
 
     def names(self):
         x0, _, y0, _ = self.view
-        return [(_tr("A slice across the probes"), (0, 0), (x0 + 1, y0 + 1))]
+        return [(translate("Framing", "A slice across the probes"), (0, 0), (x0 + 1, y0 + 1))]
 
     def metal(self, raster):
         return raster.nearest(self.run.geometry.probe), None
@@ -136,7 +137,7 @@ class SkinFraming(Framing):
     scale_mm = 5.0
 
     def scale_text(self) -> str:
-        return _tr("5 mm")
+        return translate("Framing", "5 mm")
 
     def instruments(self, view, p: Palette) -> list:
         surface = self.scenario.surface
@@ -160,8 +161,9 @@ class SkinFraming(Framing):
     def names(self):
         _, x1, _, _ = self.view
         result, depth = [], 0.0
-        for layer, name in zip(self.scenario.layers, (_tr("Skin surface"), _tr("Skin"),
-                                                      _tr("Fat"), _tr("Muscle"))):
+        names = (translate("Framing", "Skin surface"), translate("Framing", "Skin"),
+                 translate("Framing", "Fat"), translate("Framing", "Muscle"))
+        for layer, name in zip(self.scenario.layers, names):
             thickness = (layer.thickness * 1e3) if layer.thickness else 3.0
             if thickness >= 1.0:
                 result.append((name, (1, 0.5), (x1 - 0.3, depth + thickness / 2)))

@@ -34,31 +34,31 @@ class Keyboard(QObject):
 
     def groups(self) -> list[tuple[str, list[tuple[str, str]]]]:
         """Every key, for the help overlay: the diagram first, basic actions last."""
-        tr = self.tr
         return [
-            (tr("The diagram"), [
-                (tr("Space  or  Alt+K"), tr("Play or pause the animation")),
-                (tr("Alt+R"), tr("Reset the animation to its start")),
-                (tr("← → ↑ ↓ on the timeline"), tr("Move the animation a little")),
-                (tr("Page Up  /  Page Down on the timeline"),
-                 tr("Go to the previous or next step")),
-                (tr("Home  /  End on the timeline"), tr("Go to the start or the end")),
+            (self.tr("The diagram"), [
+                (self.tr("Space  or  Alt+K"), self.tr("Play or pause the animation")),
+                (self.tr("Alt+R"), self.tr("Reset the animation to its start")),
+                (self.tr("← → ↑ ↓ on the timeline"),
+                 self.tr("Move the animation a little")),
+                (self.tr("Page Up  /  Page Down on the timeline"),
+                 self.tr("Go to the previous or next step")),
+                (self.tr("Home  /  End on the timeline"), self.tr("Go to the start or the end")),
             ]),
-            (tr("Reading"), [
-                (tr("→  or  ↓ in the list or the text"), tr("Next section")),
-                (tr("←  or  ↑ in the list or the text"), tr("Previous section")),
-                (tr("Page Down  /  Page Up"), tr("Read down or up; then turn the page")),
-                (tr("Home  /  End"), tr("First or last section")),
-                (tr("1 – 9"), tr("Open that section")),
-                (tr("Ctrl and +  /  Ctrl and −"), tr("Larger or smaller text")),
-                (tr("Ctrl and 0"), tr("Text back to its usual size")),
-                (tr("Tab to a link, then Enter"), tr("Follow a link in the text")),
+            (self.tr("Reading"), [
+                (self.tr("→  or  ↓ in the list or the text"), self.tr("Next section")),
+                (self.tr("←  or  ↑ in the list or the text"), self.tr("Previous section")),
+                (self.tr("Page Down  /  Page Up"), self.tr("Read down or up; then turn the page")),
+                (self.tr("Home  /  End"), self.tr("First or last section")),
+                (self.tr("1 – 9"), self.tr("Open that section")),
+                (self.tr("Ctrl and +  /  Ctrl and −"), self.tr("Larger or smaller text")),
+                (self.tr("Ctrl and 0"), self.tr("Text back to its usual size")),
+                (self.tr("Tab to a link, then Enter"), self.tr("Follow a link in the text")),
             ]),
-            (tr("Basic actions"), [
-                (tr("Tab  /  Shift+Tab"), tr("Move to the next or previous control")),
-                (tr("Enter"), tr("Press the control that has the focus ring")),
-                (tr("F1  or  ?"), tr("Show this list")),
-                (tr("Escape"), tr("Close this list, or the list of sections")),
+            (self.tr("Basic actions"), [
+                (self.tr("Tab  /  Shift+Tab"), self.tr("Move to the next or previous control")),
+                (self.tr("Enter"), self.tr("Press the control that has the focus ring")),
+                (self.tr("F1  or  ?"), self.tr("Show this list")),
+                (self.tr("Escape"), self.tr("Close this list, or the list of sections")),
             ]),
         ]
 

@@ -36,6 +36,7 @@ from .attract import AttractScreen
 from .cover import Cover
 from .kiosk_screens import AdminScreen, PinPad, StillThere
 from .palette import palette
+from .relanguage import capture, restore
 from .theme import text_px
 
 log = logging.getLogger("cryoviewer")
@@ -69,7 +70,8 @@ SAME_TAP_S = 0.08     # a touch and the mouse press Qt makes from it are one tap
 
 class KioskShell(QObject):
     """KioskShell(build): `build()` returns (config, problems, window) — called again when the
-    administrator reloads the content and the settings."""
+    administrator reloads the content and the settings, and as `build(language=, session=,
+    preparer=)` when a visitor changes the language (the window is rebuilt in it)."""
 
     def __init__(self, build: Callable, recent=None, clock: Callable[[], float] = time.monotonic,
                  stall_s: float = STALL_S):
@@ -109,10 +111,15 @@ class KioskShell(QObject):
 
     # -- building ---------------------------------------------------------------------------
 
-    def _compose(self) -> None:
-        """Build (or rebuild) the window and the layers over it from the configuration."""
+    def _compose(self, attract: bool = True, **again) -> None:
+        """Build (or rebuild) the window and the layers over it from the configuration;
+        `again`: the visitor's language, session and computed runs, kept."""
         old = self.window
-        self.config, self.problems, self.window = self.build()
+        if old is not None:
+            old.session.unsubscribe(self._restyle)
+            old.session.unsubscribe(self._on_language)
+            old.detach()
+        self.config, self.problems, self.window = self.build(**again)
         window = self.window
         window.setWindowFlag(Qt.WindowType.FramelessWindowHint)
         window.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint)
@@ -124,29 +131,53 @@ class KioskShell(QObject):
         self.still_there.continued.connect(self.carry_on)
         treatments = list(window.diagram.scene_buttons)
         self.attract = AttractScreen(window, window.diagram.preparer, treatments)
-        self.attract.set_invitation(self.config.attract.get(self.config.language)
-                                    or next(iter(self.config.attract.values()), ""))
-        self.blank = Cover(window, "closedScreen", scrim=1.0, fill=Qt.GlobalColor.black)
+        first = self.config.language  # then the other languages offered, in turn
+        order = [first, *(name for name in self.config.languages if name != first)]
+        self.attract.set_invitations([self.config.attract[name] for name in order
+                                      if name in self.config.attract]
+                                     or list(self.config.attract.values()))
+        self.blank = Cover(window, "closedScreen", scrim=1.0, fill="screen_off")
         self.blank.card.hide()
         self.pin_pad = PinPad(window)
         self.pin_pad.entered.connect(self._pin_entered)
         self.pin_pad.cancelled.connect(self._leave_admin)
-        self.lock = PinLock(self.config.admin_pin_hash, self.clock)
+        if getattr(self, "lock", None) is None or self.lock.stored_hash != self.config.admin_pin_hash:
+            self.lock = PinLock(self.config.admin_pin_hash, self.clock)  # (kept: no reset by
+            # changing the language)
         self.admin = AdminScreen(window)
         self.admin.back.connect(self._leave_admin)
         self.admin.reload.connect(self.reload)
         self.admin.quit.connect(self.quit)
         self.layers = (self.still_there, self.attract, self.blank, self.pin_pad, self.admin)
         window.session.subscribe(self._restyle)
+        window.session.subscribe(self._on_language)
         self._restyle(frozenset({"theme"}))
         self.show_full_screen()
         if old is not None:
             old.hide()
             old.deleteLater()
-        for problem in self.problems:
-            log.warning("Kiosk configuration: %s", problem)
-        self.start_attract()
+        if not again:
+            for problem in self.problems:
+                log.warning("Kiosk configuration: %s", problem)
+        if attract:
+            self.start_attract()
         self._check_schedule()
+
+    def _on_language(self, changed: frozenset[str]) -> None:
+        if "language" in changed and "reset" not in changed:
+            QTimer.singleShot(0, self._relanguage)  # after the session has told everyone
+
+    def _relanguage(self) -> None:
+        """A visitor chose another language: the window again, in it, where they were."""
+        old = self.window
+        if old.pack.language == old.session.language:
+            return
+        state = capture(old)
+        self._compose(attract=False, language=old.session.language, session=old.session,
+                      preparer=old.diagram.preparer)
+        restore(self.window, state, show=False)
+        self.idle.touched()
+        self._schedule_check(self.idle.next_change_s())
 
     def show_full_screen(self) -> None:
         screen = QGuiApplication.primaryScreen()
@@ -208,6 +239,8 @@ class KioskShell(QObject):
         self.attract.repaint()  # drawn now, before the work below
         self.reset_ms = (time.perf_counter() - began) * 1000
         self.reset_session()
+        if self.window.pack.language != self.config.language:  # the visitor's language goes
+            self._compose()
 
     def reset_session(self) -> None:
         window = self.window
@@ -282,8 +315,10 @@ class KioskShell(QObject):
             self.admin.open()
         elif answer == "locked":
             log.warning("Kiosk: wrong staff PINs; the PIN pad is locked for a minute.")
-            self.pin_pad.say(self.tr("Too many wrong PINs. Try again in {0} seconds.")
-                             .format(max(1, round(self.lock.locked_for()))))
+            left = max(1, round(self.lock.locked_for()))
+            self.pin_pad.say(self.tr("Too many wrong PINs. Try again in 1 second.") if left == 1
+                             else self.tr("Too many wrong PINs. Try again in {0} seconds.")
+                             .format(left))
         else:
             log.warning("Kiosk: a wrong staff PIN was entered.")
             self.pin_pad.say(self.tr("That PIN is not right."))

@@ -54,8 +54,10 @@ class StillThere(Cover):
         self.set_seconds(15)
 
     def set_seconds(self, seconds: int) -> None:
-        text = self.tr("The screen will start again for the next person in {0} seconds. "
-                       "Touch anywhere to carry on.").format(seconds)
+        text = (self.tr("The screen will start again for the next person in 1 second. "
+                        "Touch anywhere to carry on.") if seconds == 1 else
+                self.tr("The screen will start again for the next person in {0} seconds. "
+                        "Touch anywhere to carry on.").format(seconds))
         if text != self.message.text():
             self.message.setText(text)
             self.setAccessibleDescription(text)

@@ -75,6 +75,7 @@ class Palette:
     segments: dict[str, tuple[str, str]]
     segment_ink: str
     line_scale: float = 1.0   # thicker lines and outlines on a projector
+    screen_off: str = "#000000"  # a kiosk outside opening hours: the screen as if switched off
     tissue: dict[str, str] = field(default_factory=lambda: dict(TISSUE))
 
     def tissue_colour(self, name: str) -> str:

@@ -34,6 +34,7 @@ class Preparer(QObject):
         earlier start, and keeps those computed now."""
         super().__init__(parent)
         self.folders = (folder, *extra)
+        self._listed: list[Path] | None = None
         self.cache = cache or RunCache(None)
         self.runs: dict[str, Run] = dict(runs or {})
         self.errors: dict[str, str] = {}
@@ -69,10 +70,10 @@ class Preparer(QObject):
         run = self.runs[scenario_id]
         return run if run.frames else None
 
-    def catalogue(self, order: list[str]) -> list[tuple[str, str]]:
-        """(id, button name) of every treatment in the folder that loads: those named in `order`
-        first, in that order, then the others by title. A file that does not load is left
-        out (and reported when chosen)."""
+    def catalogue(self, order: list[str], language: str = "en") -> list[tuple[str, str]]:
+        """(id, button name in `language`) of every treatment in the folder that loads: those
+        named in `order` first, in that order, then the others by name. A file that does not
+        load is left out (and reported when chosen)."""
         found = {}
         for path in self._files():
             if path.stem in self.runs:
@@ -86,15 +87,17 @@ class Preparer(QObject):
                 log.warning("%s: its id is '%s'; a treatment's id must be its file name, so "
                             "it is not offered.", path, scenario.id)
                 continue
-            found[scenario.id] = scenario.button
-            self._titles[scenario.id] = scenario.title
+            self._titles[scenario.id], found[scenario.id] = scenario.named(language)
         first = [i for i in dict.fromkeys(order) if i in found]
         rest = sorted((i for i in found if i not in first), key=lambda i: found[i])
         return [(i, found[i]) for i in first + rest]
 
     def _files(self) -> list[Path]:
         """Every treatment file, the built-in ones first; a pack's file named like a built-in
-        treatment is left out (and logged): a pack adds treatments, it does not replace one."""
+        treatment is left out (and logged, once): a pack adds treatments, it does not replace
+        one. Listed once: the folders do not change while the window lives."""
+        if self._listed is not None:
+            return self._listed
         files: dict[str, Path] = {}
         for folder in self.folders:
             for path in sorted(folder.glob("*.toml")) if folder.is_dir() else ():
@@ -105,7 +108,8 @@ class Preparer(QObject):
                                 "give it another file name and id.", path)
                     continue
                 files[path.stem] = path
-        return list(files.values())
+        self._listed = list(files.values())
+        return self._listed
 
     def _path(self, scenario_id: str) -> Path:
         return next((path for path in self._files() if path.stem == scenario_id),

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -107,6 +107,14 @@ class Reader(QTextBrowser):
         """Colours from the theme: the marker behind the paragraph, the links."""
         if p != self._palette:
             self._palette = p
+            self._rerender()
+
+    def changeEvent(self, event) -> None:
+        """A font given by the style (a window re-polished: a kiosk going frameless) resets
+        the document's font to the widget's; the reader's own size comes back."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange and self._section is not None and \
+                self.document().defaultFont().pixelSize() != self._text_px:
             self._rerender()
 
     def _rerender(self) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtCore import QLocale, QPointF, QRectF
 from PySide6.QtGui import QColor, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsPolygonItem
 
@@ -90,7 +90,7 @@ class UltrasoundView(pg.GraphicsLayoutWidget):
         now = (self.tr("There is no ice in it now: only grey, speckled tissue.") if depth is None
                else self.tr("The near edge of the ice ball shows as a bright curved line, "
                             "{0} cm below the ultrasound probe, with a dark shadow behind "
-                            "it.").format(f"{depth / 10:.1f}"))
+                            "it.").format(QLocale().toString(depth / 10, "f", 1)))
         self.setAccessibleDescription(self.tr(
             "The ultrasound picture the doctor watches during the freezing, seen from the "
             "ultrasound probe at its top. {0} Sound does not pass through ice, so the ice "

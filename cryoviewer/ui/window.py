@@ -26,11 +26,12 @@ from PySide6.QtWidgets import (
 
 from ..content import Pack, Problem
 from ..content.pairing import paragraph_at, section_for, section_step
-from ..session import TEXT_SIZES, THEMES, Session
+from ..session import LANGUAGES, TEXT_SIZES, THEMES, Session
 from . import theme
 from .controls import choices
 from .diagram import DiagramPanel
 from .help_overlay import HelpOverlay
+from .quiz import QuizOverlay
 from .keyboard import Keyboard
 from .palette import palette
 from .preparation import Preparer
@@ -40,6 +41,8 @@ from .section_list import SectionList
 from .touch import debounce_clicks
 
 WIDE, MEDIUM = 1250, 950   # layout thresholds, in pixels of width at 18 px text
+# Each language by its own name: the button offers the next one in words its readers know.
+LANGUAGE_NAMES = {"en": "English", "fr": "Français"}
 
 
 class MainWindow(QMainWindow):
@@ -77,6 +80,10 @@ class MainWindow(QMainWindow):
         self.position = QLabel(objectName="position", alignment=Qt.AlignmentFlag.AlignCenter)
         self.previous_button.clicked.connect(self.previous)
         self.next_button.clicked.connect(self.next)
+        self.quiz_button = QPushButton(self.tr("Check what you learned"), objectName="quizOpen")
+        self.quiz_button.setAccessibleDescription(self.tr(
+            "A few questions about this section, to check what you understood"))
+        self.quiz_button.clicked.connect(self.open_quiz)
 
         self.drawer_button = QPushButton(self.tr("☰  Sections"), checkable=True)
         self.drawer_button.setAccessibleName(self.tr("Show the list of sections"))
@@ -95,6 +102,9 @@ class MainWindow(QMainWindow):
         self.larger_button.setAccessibleName(self.tr("Larger text"))
         self.smaller_button.clicked.connect(lambda: self.step_text_size(-1))
         self.larger_button.clicked.connect(lambda: self.step_text_size(+1))
+        self.languages = LANGUAGES  # offered by the language button (a kiosk may offer fewer)
+        self.language_button = QPushButton(objectName="language")
+        self.language_button.clicked.connect(self.next_language)
         self.help_button = QPushButton(self.tr("?"))
         self.help_button.setAccessibleName(self.tr("Keyboard shortcuts"))
         self.help_button.setToolTip(self.tr("Keyboard shortcuts (F1)"))
@@ -110,6 +120,8 @@ class MainWindow(QMainWindow):
         self.keys = Keyboard(self)
         for button in self.findChildren(QAbstractButton):
             debounce_clicks(button)  # a double tap on Next, or on a step, acts once
+        self.quiz = QuizOverlay(self)
+        self.quiz.show_paragraph.connect(self._show_paragraph)
         self.help = HelpOverlay(self, self.keys.groups())
         self.help.fallback_focus = lambda: (self.drawer_button if self.drawer_button.isVisible()
                                             else self.centralWidget())
@@ -117,6 +129,7 @@ class MainWindow(QMainWindow):
         self._set_tab_order()
         session.subscribe(self._on_session)
         self._on_session(frozenset({"theme", "text_size"}))
+        self._show_language()
         self.show_section(session.section or "") or self.show_index(0)
         # Nothing shows a focus ring until the keyboard is used: the first Tab goes to the
         # first control, and the keys of the help list work from the start.
@@ -135,8 +148,8 @@ class MainWindow(QMainWindow):
         self.pack_title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         header_row.addWidget(self.drawer_button)
         header_row.addWidget(self.pack_title, 1)
-        for button in (self.theme_button, self.smaller_button, self.larger_button,
-                       self.help_button):
+        for button in (self.language_button, self.theme_button, self.smaller_button,
+                       self.larger_button, self.help_button):
             header_row.addWidget(button)
 
         # In the narrow layout the text and the diagram take turns: the choice sits above them.
@@ -164,6 +177,7 @@ class MainWindow(QMainWindow):
         reading.addWidget(self.title)
         reading.addWidget(self.reader, 1)
         reading.addWidget(self.notice)
+        reading.addWidget(self.quiz_button, 0, Qt.AlignmentFlag.AlignLeft)
         reading.addWidget(navigation)
         # Whatever the text size, every control of the diagram can be reached: its playback
         # controls stay on screen, and when the room is short its pictures scroll (by finger
@@ -212,6 +226,7 @@ class MainWindow(QMainWindow):
         self.reader.set_text_px(px)
         self.diagram.set_text_px(px)
         self.help.set_text_px(px)
+        self.quiz.set_look(palette(self.session.theme), px)
         self.sections.setFixedWidth(max(260, min(round(px * 17), round(self.width() * 0.3))))
         self.smaller_button.setEnabled(self.session.text_size > TEXT_SIZES[0])
         self.larger_button.setEnabled(self.session.text_size < TEXT_SIZES[-1])
@@ -274,8 +289,10 @@ class MainWindow(QMainWindow):
                                       self.centralWidget().height() - top)
 
     def _set_tab_order(self) -> None:
-        chain = [self.drawer_button, self.theme_button, self.smaller_button, self.larger_button,
-                 self.help_button, self.sections, *self.page_buttons.values(), self.reader, self.previous_button, self.next_button, *self.diagram.tab_order()]
+        chain = [self.drawer_button, self.language_button, self.theme_button, self.smaller_button, self.larger_button,
+                 self.help_button, self.sections, *self.page_buttons.values(), self.reader,
+                 self.quiz_button, self.previous_button, self.next_button,
+                 *self.diagram.tab_order()]
         for first, second in zip(chain, chain[1:]):
             QWidget.setTabOrder(first, second)
 
@@ -297,6 +314,7 @@ class MainWindow(QMainWindow):
             self._fit_title()
         if "reset" in changed:
             self.help.hide()
+            self.quiz.hide()
             self.drawer_button.setChecked(False)
             self.page_buttons.choose("text")
             self.show_page("text" if self.layout_mode == "narrow" else "both")
@@ -304,6 +322,34 @@ class MainWindow(QMainWindow):
             self.show_section(s.section or "") or self.show_index(0)
         elif "section" in changed and s.section and s.section != self.current_section_id():
             self.show_section(s.section)
+
+    def set_languages(self, languages: tuple[str, ...]) -> None:
+        """The languages offered; the button shows only when there is a choice."""
+        self.languages = tuple(languages)
+        self._show_language()
+
+    def _show_language(self) -> None:
+        offered = [name for name in self.languages if name in LANGUAGE_NAMES]
+        self.language_button.setVisible(len(offered) > 1)
+        if len(offered) > 1:
+            following = self._following_language()
+            self.language_button.setText(LANGUAGE_NAMES[following])
+            self.language_button.setAccessibleName(
+                self.tr("Change the language to {0}").format(LANGUAGE_NAMES[following]))
+
+    def _following_language(self) -> str:
+        offered = [name for name in self.languages if name in LANGUAGE_NAMES]
+        at = offered.index(self.session.language) if self.session.language in offered else -1
+        return offered[(at + 1) % len(offered)]
+
+    def next_language(self) -> None:
+        """Switch the language (the viewer rebuilds its window in it: see ui/relanguage.py)."""
+        self.session.update(language=self._following_language())
+
+    def detach(self) -> None:
+        """This window is being replaced: it stops listening and stops moving."""
+        self.session.unsubscribe(self._on_session)
+        self.diagram.detach()
 
     def next_theme(self) -> None:
         self.session.update(theme=THEMES[(THEMES.index(self.session.theme) + 1) % len(THEMES)])
@@ -329,6 +375,8 @@ class MainWindow(QMainWindow):
         self.sections.scrollToItem(self.sections.item(index))
         self.session.update(section=section.id)
         self.position.setText(self.tr("{0} of {1}").format(index + 1, len(self.pack.sections)))
+        self.quiz_button.setVisible(bool(self.pack.questions_for(section.id)))
+        self.quiz.hide()
         self.previous_button.setEnabled(index > 0)
         self.next_button.setEnabled(index < len(self.pack.sections) - 1)
         if not self._following:
@@ -337,6 +385,21 @@ class MainWindow(QMainWindow):
                 self.diagram.show_step(*step)
         self._highlight()
         self.section_changed.emit(section.id)
+
+    # -- teach-back -------------------------------------------------------------------------
+
+    def open_quiz(self) -> None:
+        section = self.pack.sections[self.current]
+        questions = self.pack.questions_for(section.id)
+        if questions:
+            self.quiz.start(section, list(questions))
+
+    def _show_paragraph(self, index: int) -> None:
+        """After a wrong answer: the paragraph that says it, marked and in view."""
+        self.show_page("text" if self.layout_mode == "narrow" else "both")
+        self.reader.highlight_paragraph(None)
+        self.reader.highlight_paragraph(index, scroll=True)
+        self.reader.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # -- pairing with the diagram ---------------------------------------------------------
 
