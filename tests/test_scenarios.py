@@ -285,7 +285,7 @@ def test_nan_stops_the_run_with_a_problem(tmp_path):
     simulation = Simulation(load_scenario(write(tmp_path, coarse(SPRAY))))
     frames = simulation.frames()
     next(frames)
-    simulation.solver.state[5] = np.nan
+    simulation.solver.H[3, 3] = np.nan
     with pytest.raises(RunError) as caught:
         next(frames)
     assert "the run was stopped" in caught.value.problems[0].message

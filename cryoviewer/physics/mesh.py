@@ -89,8 +89,32 @@ class Mesh:
         self.x_before, self.x_after = half_x[:-1][None, :], half_x[1:][None, :]
         self.y_before, self.y_after = half_y[:-1][:, None], half_y[1:][:, None]
 
+    def centres(self) -> tuple[np.ndarray, ...]:
+        """Cell centres along each array axis (y, then x)."""
+        return self.y, self.x
+
+    @property
+    def padded_shape(self) -> tuple[int, ...]:
+        return tuple(n + 2 for n in self.shape)
+
+    def face_resistance_factors(self, axis: int) -> tuple[np.ndarray, np.ndarray]:
+        """For the faces normal to an axis (padded shape, that axis one shorter): the distance
+        from each face to the centres before and after it divided by the face's area, so that
+        the face's conductance is 1 / (before·r_before + after·r_after) with r = 1/k. Huge
+        (10²⁰) where a face has no area: no heat passes."""
+        before, after, area = ((self.y_before, self.y_after, self.y_area) if axis == 0
+                               else (self.x_before, self.x_after, self.x_area))
+        return _per_area(before, area), _per_area(after, area)
+
     def cell_index(self, x: float, y: float) -> tuple[int, int]:
         """(row, column) of the cell containing a point (clamped to the grid)."""
         i = int(np.clip(np.searchsorted(self.x_faces, x) - 1, 0, len(self.x) - 1))
         j = int(np.clip(np.searchsorted(self.y_faces, y) - 1, 0, len(self.y) - 1))
         return j, i
+
+
+def _per_area(distance: np.ndarray, area: np.ndarray) -> np.ndarray:
+    distance = np.broadcast_to(distance, np.broadcast_shapes(distance.shape, area.shape))
+    result = np.full(area.shape, 1e20)
+    np.divide(distance, area, out=result, where=area > 0)
+    return result

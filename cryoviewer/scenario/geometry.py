@@ -120,8 +120,18 @@ class Geometry:
             if phase.kind == "freeze" or warm:
                 temperature[1:-1, 1:-1][self.active] = s.probe.freeze_c if not warm \
                     else s.probe.thaw_c
-                resistivity[1:-1, 1:-1][self.active] = METAL
+                resistivity[1:-1, 1:-1][self.active] = METAL if warm or not s.probe.cooling_h \
+                    else self._cooling_resistivity(s.probe.cooling_h)
         return boundary
+
+    def _cooling_resistivity(self, h: float) -> np.ndarray:
+        """The resistivity (m·K/W) that gives the active probe cells a surface heat-transfer
+        coefficient h to their coolant: a face's resistance is distance × r / area, so over
+        the half cell between a probe cell's centre and its surface, r = 1 / (h · half). The
+        half width across the probe is used (its side is most of its surface)."""
+        half = 0.5 * (self.mesh.dx[None, :] if self.scenario.geometry == "probe"
+                      else np.minimum(self.mesh.dx[None, :], self.mesh.dy[:, None]))
+        return (1.0 / (h * np.broadcast_to(half, self.mesh.shape)))[self.active]
 
     def probe_track_temperature(self, temperature: np.ndarray) -> np.ndarray:
         """When a probe comes out, tissue flows into its track: give each of its cells the

@@ -63,6 +63,8 @@ LIMITS: dict[str, Limit] = {
                                     "cell"),
     "probe.freeze_c": Limit(-200, 0, "°C", "liquid nitrogen −196 °C is the coldest cryogen, "
                             "argon −186 °C (§3); and colder than the tissue's solidus"),
+    "probe.cooling_h": Limit(50, 50000, "W/m²·K", "the probe's cooling: from its surface to "
+                             "the coolant at freeze_c, calibrated to Littrup 2009 (§4)"),
     "probe.thaw_c": Limit(0, 45, "°C", "active thaw +20 to +40 °C (§3); above 45 °C heat "
                           "injures tissue; and warmer than the liquidus"),
     "probe.positions_mm": Limit(-100, 100, "mm", "1 to 8 probes, inside the grid, not "

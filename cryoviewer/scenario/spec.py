@@ -68,6 +68,9 @@ class Probe:
     tip_depth: float | None = None        # probe geometry
     active_length: float | None = None    # probe geometry
     positions: tuple[tuple[float, float], ...] = ()  # probes geometry, m
+    # Heat-transfer coefficient (W/m²·K) from the probe's surface to its coolant at freeze_c;
+    # None: the surface itself is held at freeze_c (a metal wall, infinite cooling power).
+    cooling_h: float | None = None
 
 
 @dataclass(frozen=True)
@@ -331,6 +334,7 @@ def _tumour(f: Fields, geometry: str) -> Tumour | None:
 def _probe(f: Fields, geometry: str, cycles: int) -> Probe | None:
     diameter = f.number("diameter_mm", limit=LIMITS["probe.diameter_mm"])
     freeze = f.number("freeze_c", limit=LIMITS["probe.freeze_c"])
+    cooling_h = f.number("cooling_h", 0.0, limit=LIMITS["probe.cooling_h"]) or None
     thaw = f.words("thaw", cycles, ("active", "passive"))
     active = thaw is not None and "active" in thaw
     thaw_c = f.number("thaw_c", limit=LIMITS["probe.thaw_c"]) if active else None
@@ -348,7 +352,7 @@ def _probe(f: Fields, geometry: str, cycles: int) -> Probe | None:
     if None in (diameter, freeze, thaw) or (active and thaw_c is None):
         return None
     return Probe(diameter * MM, freeze, thaw, thaw_c, tip * MM if tip else None,
-                 length * MM if length else None, positions)
+                 length * MM if length else None, positions, cooling_h)
 
 
 def _surface(f: Fields, kind: str) -> Surface | None:
