@@ -118,3 +118,60 @@ def _per_area(distance: np.ndarray, area: np.ndarray) -> np.ndarray:
     result = np.full(area.shape, 1e20)
     np.divide(distance, area, out=result, where=area > 0)
     return result
+
+
+@dataclass
+class Box:
+    """A three-dimensional grid of box cells; array axes are (z, y, x), z the depth.
+
+    The same padded layout and face factors as Mesh, so the solver treats both alike.
+    """
+
+    x_faces: np.ndarray
+    y_faces: np.ndarray
+    z_faces: np.ndarray
+    kind: str = "box"
+
+    def __post_init__(self):
+        self.faces = [np.asarray(f, dtype=float) for f in (self.z_faces, self.y_faces,
+                                                             self.x_faces)]
+        widths = [np.diff(f) for f in self.faces]
+        if any((w <= 0).any() for w in widths):
+            raise ValueError("cell faces must increase")
+        self.z, self.y, self.x = (0.5 * (f[1:] + f[:-1]) for f in self.faces)
+        dz, dy, dx = widths
+        self.volume = np.pad(dz[:, None, None] * dy[None, :, None] * dx[None, None, :], 1,
+                             constant_values=1.0)
+        self._widths = widths
+
+    @property
+    def shape(self) -> tuple[int, int, int]:
+        return len(self.z), len(self.y), len(self.x)
+
+    @property
+    def padded_shape(self) -> tuple[int, ...]:
+        return tuple(n + 2 for n in self.shape)
+
+    def centres(self) -> tuple[np.ndarray, ...]:
+        return self.z, self.y, self.x
+
+    def face_resistance_factors(self, axis: int) -> tuple[np.ndarray, np.ndarray]:
+        """As Mesh.face_resistance_factors: half widths over face areas (ghost half width 1, a
+        ghost layer's resistivity being a surface resistance); no area across the ghost
+        layers of the other axes."""
+        half = [np.concatenate([[1.0], w / 2, [1.0]]) for w in self._widths]
+        padded = [np.concatenate([[0.0], w, [0.0]]) for w in self._widths]
+        others = [a for a in range(3) if a != axis]
+        area = np.ones(())
+        for a in others:
+            shape = [1, 1, 1]
+            shape[a] = -1
+            area = area * padded[a].reshape(shape)
+        shape = [1, 1, 1]
+        shape[axis] = -1
+        before = half[axis][:-1].reshape(shape)
+        after = half[axis][1:].reshape(shape)
+        target = list(self.padded_shape)
+        target[axis] -= 1
+        area = np.broadcast_to(area, target)
+        return _per_area(before, area), _per_area(after, area)

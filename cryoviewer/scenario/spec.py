@@ -66,7 +66,7 @@ class Probe:
     thaw: tuple[str, ...]  # per cycle: "active" (probe warmed) or "passive" (left to insulate)
     thaw_c: float | None
     tip_depth: float | None = None        # probe geometry
-    active_length: float | None = None    # probe geometry
+    active_length: float | None = None    # probe and probes geometries
     positions: tuple[tuple[float, float], ...] = ()  # probes geometry, m
     # Heat-transfer coefficient (W/m²·K) from the probe's surface to its coolant at freeze_c;
     # None: the surface itself is held at freeze_c (a metal wall, infinite cooling power).
@@ -344,12 +344,14 @@ def _probe(f: Fields, geometry: str, cycles: int) -> Probe | None:
         tip = f.number("tip_depth_mm", limit=LIMITS["probe.tip_depth_mm"])
         length = f.number("active_length_mm", limit=LIMITS["probe.active_length_mm"])
     else:
+        # The active segments are centred on the picture's plane through the tumour.
+        length = f.number("active_length_mm", limit=LIMITS["probe.active_length_mm"])
         points = f.points("positions_mm", LIMITS["probe.positions_mm"])
         positions = tuple((x * MM, y * MM) for x, y in points) if points else ()
         if points is not None and not 1 <= len(points) <= 8:
             f.error("positions_mm", f"must give 1 to 8 probes, not {len(points)}")
     f.finish()
-    if None in (diameter, freeze, thaw) or (active and thaw_c is None):
+    if None in (diameter, freeze, thaw, length) or (active and thaw_c is None):
         return None
     return Probe(diameter * MM, freeze, thaw, thaw_c, tip * MM if tip else None,
                  length * MM if length else None, positions, cooling_h)
