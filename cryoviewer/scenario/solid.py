@@ -18,11 +18,11 @@ from ..physics.materials import CellProperties
 from ..physics.mesh import Box, graded_faces
 from .spec import Scenario
 
-BEYOND_TIP = 15e-3   # m of tissue computed past the probes' tips (fine cells) ...
-ABOVE = 25e-3        # ... and above the active segment, along the shafts
-MARGIN = 12e-3       # m beyond the tumour (or the outermost probe) with fine cells
-GROWTH = 1.25        # then cells grow by this ratio, up to COARSEST cells
-COARSEST = 4.0       # × the fine cell
+BEYOND_TIP = 12e-3   # m of tissue computed past the probes' tips (fine cells) ...
+ABOVE = 20e-3        # ... and above the active segment, along the shafts
+MARGIN = 8e-3        # m beyond the tumour (or the outermost probe) with fine cells
+GROWTH = 1.3         # then cells grow by this ratio, up to COARSEST cells
+COARSEST = 5.0       # × the fine cell
 
 
 def _half_faces(fine: float, total: float, cell: float) -> np.ndarray:
