@@ -60,12 +60,12 @@ def test_runaway_stops_with_where_and_when():
         solver.step(0.01)
 
 
-def test_a_sweep_that_does_not_converge_is_halved_then_reported(monkeypatch):
+def test_a_step_that_does_not_converge_is_halved_then_reported(monkeypatch):
     solver = square()
     halves = []
     step = solver.step
     monkeypatch.setattr(solver, "step", lambda dt: halves.append(dt) or step(dt))
-    monkeypatch.setattr(S, "MAX_ITERATIONS", 1)   # no nonlinear line can converge in one
+    monkeypatch.setattr(S, "PASS_K", 0.0)   # no pass is ever still enough
     with pytest.raises(SolverError, match="did not converge"):
         solver.step(1.0)
     assert 0.5 in halves and min(halves) < 1e-3
