@@ -36,11 +36,11 @@ METAL = 1e-12        # resistivity of a fixed-temperature metal surface (m·K/W)
 INSULATED = 1e12     # resistivity of an insulating surface: no heat passes
 FIRST_STEP = 0.5     # s: the first step after a boundary changes, then each RAMP times longer
 RAMP = 1.5           # (for accuracy only: any step is stable and monotone)
-MAX_ITERATIONS = 3   # Newton–Picard iterations per line in one pass
+MAX_ITERATIONS = 6   # Newton–Picard iterations per line in one pass
 SETTLED_K = 0.05     # a line has converged when no temperature moved more than this (K)
 MAX_PASSES = 30      # passes over all axes before the step is halved
 BLOCK = 4            # cells per axis in a block of the coarse correction
-PASS_K = 0.5         # the step has converged when a pass moved no temperature more than this
+PASS_K = 0.3        # the step has converged when no cell's imbalance is worth more (K)
 
 
 class _NotConverged(ArithmeticError):
@@ -218,17 +218,13 @@ class HeatSolver:
         work = 0
         try:
             for _ in range(MAX_PASSES):
-                x = self.H.copy()
                 settled = True
                 for axis in range(self.H.ndim):
                     lines, converged = self._sweep(dt, axis, H_start)
                     work += lines
                     settled &= converged
-                moved = np.abs(self._temperature(self.H, self._phase)
-                               - self._temperature(x, self._phase))[self._free]
-                if settled and moved.max(initial=0.0) < PASS_K:
+                if self._coarse_correction(dt, H_start, settled):
                     break
-                self._coarse_correction(dt, H_start)
             else:
                 raise _NotConverged
         except _NotConverged:
@@ -244,11 +240,13 @@ class HeatSolver:
         self._check()
         return work
 
-    def _coarse_correction(self, dt: float, H_start: np.ndarray) -> None:
-        """Correct the iterate on a grid of blocks of BLOCK cells per axis: the linearised
-        step equations summed over each block, solved at once (SciPy's sparse LU), and each
-        block's temperature error added to its cells. Line solves remove errors that vary
-        quickly along a line; this removes the smooth ones they leave (a two-level method)."""
+    def _coarse_correction(self, dt: float, H_start: np.ndarray, settled: bool) -> bool:
+        """True if the iterate solves the step (its lines `settled`, and no cell's imbalance
+        worth more than PASS_K of its temperature); else correct it on a grid of blocks of
+        BLOCK cells per axis: the linearised step equations summed over each block, solved
+        at once (SciPy's sparse LU), each block's temperature error added to its cells. Line
+        solves remove errors that vary quickly along a line; this removes the smooth ones they
+        leave (a two-level method)."""
         c = self._phase
         H, free = self.H, self._free
         T = self._temperature(H, c)
@@ -259,7 +257,7 @@ class HeatSolver:
         capacity = np.where(free, V / np.maximum(inv_c, 1e-30) + self._perfusion * unfrozen, 0.0)
         residual = -V * (H - H_start) + (self._heating - self._perfusion * T) * unfrozen
         blocks, count = self._block_index()
-        rows, cols, values = [], [], []
+        rows, cols, values, conductance = [], [], [], np.zeros_like(T)
         diagonal = np.bincount(blocks[free], capacity[free], minlength=count)
         for axis in range(T.ndim):
             before, after = self._faces[axis]
@@ -270,6 +268,9 @@ class HeatSolver:
             res = np.moveaxis(residual, axis, -1)
             res[..., 1:] += flow
             res[..., :-1] -= flow
+            total = np.moveaxis(conductance, axis, -1)
+            total[..., 1:] += g
+            total[..., :-1] += g
             f_m, b_m = np.moveaxis(free, axis, -1), np.moveaxis(blocks, axis, -1)
             left, right = f_m[..., :-1], f_m[..., 1:]
             bl, br = b_m[..., :-1], b_m[..., 1:]
@@ -281,6 +282,9 @@ class HeatSolver:
             rows += [bl[both], br[both]]
             cols += [br[both], bl[both]]
             values += [-g[both], -g[both]]
+        error = np.abs(residual[free]) / (capacity[free] + conductance[free])   # K
+        if settled and error.max(initial=0.0) < PASS_K:
+            return True
         diagonal[diagonal == 0] = 1.0   # a block of fixed cells only: nothing to correct
         matrix = sparse.csc_matrix((np.concatenate(values + [diagonal]),
                                     (np.concatenate(rows + [np.arange(count)]),
@@ -289,6 +293,7 @@ class HeatSolver:
         rhs = np.bincount(blocks[free], residual[free], minlength=count)
         correction = splinalg.spsolve(matrix, rhs)
         H[free] += correction[blocks[free]] / np.maximum(inv_c, 1e-30)[free]
+        return False
 
     def _block_index(self) -> tuple[np.ndarray, int]:
         """Each padded cell's block (ghost cells: block 0, never used as they are fixed)."""
