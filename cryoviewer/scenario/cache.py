@@ -37,7 +37,7 @@ from .spec import Scenario
 log = logging.getLogger("cryoviewer")
 
 FORMAT = 1  # of the files; a new layout changes it
-# Today's built-in treatments take about 45 MB together; 300 MB holds them and a content pack's
+# Today's built-in treatments take about 41 MB together; 300 MB holds them and a content pack's
 # own several times over, and three runs at the largest size a protocol may have (100 MB): small
 # beside any disk, and never a surprise in a user's cache folder.
 LIMIT_BYTES = 300_000_000
