@@ -271,11 +271,15 @@ def pack_scenarios(pack) -> tuple[Path, ...]:
 
 
 def runs_folder() -> Path | None:
-    """Where computed runs are kept between starts: the user's cache folder (None: nowhere)."""
+    """Where computed runs are kept between starts: the platform's cache folder for the user
+    (None, said once in the log: the platform has none, and runs are computed at each start)."""
     from PySide6.QtCore import QStandardPaths
 
     folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.CacheLocation)
-    return Path(folder) / "runs" if folder else None
+    if not folder:
+        log.warning("This system names no cache folder; treatments are computed at each start.")
+        return None
+    return Path(folder) / "runs"
 
 
 def _set_moment(window, phase_id: str, fraction: float | None) -> bool:
