@@ -29,9 +29,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--section", metavar="ID", help="open at this section (its id)")
     parser.add_argument("--screenshot", metavar="FILE", type=Path,
                         help="draw the window off screen into a PNG file, then exit")
-    parser.add_argument("--at", metavar="PHASE[:FRACTION]", type=_moment,
-                        help="set the diagram to a moment, e.g. freeze2 or freeze2:0.5 (a phase "
-                             "of the section's scenario; without a fraction, its still picture)")
+    parser.add_argument("--at", metavar="[TREATMENT/]PHASE[:FRACTION]", type=_moment,
+                        help="set the diagram to a moment, e.g. freeze2, freeze2:0.5 or "
+                             "large-tumour/freeze2:0.9 (a phase of the section's treatment, or "
+                             "of the one named; without a fraction, its still picture)")
     parser.add_argument("--size", metavar="WxH", type=_size, default=None,
                         help="window size, e.g. 1920x1080 (default: 1366x768 for screenshots, "
                              "maximised otherwise)")
@@ -73,10 +74,11 @@ def _text_size(text: str) -> int:
 
 
 def _moment(text: str) -> tuple[str, float | None]:
-    match = re.fullmatch(r"([a-z]+[0-9]?)(?::([0-9]*\.?[0-9]+))?", text.strip())
+    match = re.fullmatch(r"((?:[a-z0-9-]+/)?[a-z]+[0-9]?)(?::([0-9]*\.?[0-9]+))?", text.strip())
     if not match or (match.group(2) and not 0 <= float(match.group(2)) <= 1):
-        raise argparse.ArgumentTypeError(f"'{text}' is not a moment such as freeze2 or "
-                                         f"freeze2:0.5 (a fraction from 0 to 1)")
+        raise argparse.ArgumentTypeError(f"'{text}' is not a moment such as freeze2, "
+                                         f"freeze2:0.5 (a fraction from 0 to 1) or "
+                                         f"large-tumour/freeze2")
     return match.group(1), float(match.group(2)) if match.group(2) else None
 
 
@@ -284,6 +286,14 @@ def runs_folder() -> Path | None:
 
 def _set_moment(window, phase_id: str, fraction: float | None) -> bool:
     diagram = window.diagram
+    treatment, _, phase_id = phase_id.rpartition("/")
+    if treatment and treatment != diagram.scenario_id:
+        try:
+            phases = [p.id for p in diagram.preparer.phases(treatment)]
+        except KeyError:
+            print(f"There is no treatment '{treatment}'.", file=sys.stderr)
+            return False
+        diagram.show_step(treatment, phases[0])
     phases = [p.id for p in diagram.phases()]
     if phase_id not in phases:
         print(f"The diagram's scenario '{diagram.scenario_id}' has no phase '{phase_id}'. "

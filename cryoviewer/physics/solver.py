@@ -39,8 +39,8 @@ RAMP = 1.5           # (for accuracy only: any step is stable and monotone)
 MAX_ITERATIONS = 6   # Newton–Picard iterations per line in one pass
 SETTLED_K = 0.05     # a line has converged when no temperature moved more than this (K)
 MAX_PASSES = 30      # passes over all axes before the step is halved
-BLOCK = 4            # cells per axis in a block of the coarse correction
-PASS_K = 0.3        # the step has converged when no cell's imbalance is worth more (K)
+BLOCK = {2: 4, 3: 3}  # cells a side of the coarse correction's blocks, by dimensions
+PASS_K = 0.1        # the step has converged when no cell's imbalance is worth more (K)
 
 
 class _NotConverged(ArithmeticError):
@@ -152,6 +152,9 @@ class HeatSolver:
         self._phase["r_a"] = np.where(fixed, self.boundary.resistivity, m["r_a"])
         self._phase["r_liquid"] = np.where(fixed, self.boundary.resistivity, m["r_liquid"])
         self._free = ~fixed
+        low, high = (np.pad(self.props.enthalpy(np.full(self.mesh.shape, t)), 1, mode="edge")
+                     for t in self._t_range)
+        self._enthalpy_range = (np.where(fixed, -np.inf, low), np.where(fixed, np.inf, high))
         self._sources()
         self._next_step = FIRST_STEP
         self._change = None
@@ -215,6 +218,7 @@ class HeatSolver:
             # the cells then begin on the right part of their curve (fewer iterations; the
             # solution is the same).
             self.H += self._change * (dt / self._change_dt)
+            self._keep_in_range()
         work = 0
         try:
             for _ in range(MAX_PASSES):
@@ -243,7 +247,7 @@ class HeatSolver:
     def _coarse_correction(self, dt: float, H_start: np.ndarray, settled: bool) -> bool:
         """True if the iterate solves the step (its lines `settled`, and no cell's imbalance
         worth more than PASS_K of its temperature); else correct it on a grid of blocks of
-        BLOCK cells per axis: the linearised step equations summed over each block, solved
+        a few cells per axis (_block_index): the linearised step equations summed over each block, solved
         at once (SciPy's sparse LU), each block's temperature error added to its cells. Line
         solves remove errors that vary quickly along a line; this removes the smooth ones they
         leave (a two-level method)."""
@@ -293,14 +297,24 @@ class HeatSolver:
         rhs = np.bincount(blocks[free], residual[free], minlength=count)
         correction = splinalg.spsolve(matrix, rhs)
         H[free] += correction[blocks[free]] / np.maximum(inv_c, 1e-30)[free]
+        self._keep_in_range()
         return False
 
+    def _keep_in_range(self) -> None:
+        """Bring a guessed iterate (extrapolated, or corrected by blocks) back within the range
+        of temperatures anything imposes: the line solves that follow then keep every cell
+        within it, so the maximum principle holds for every iterate, not only the last."""
+        np.clip(self.H, *self._enthalpy_range, out=self.H)
+
     def _block_index(self) -> tuple[np.ndarray, int]:
-        """Each padded cell's block (ghost cells: block 0, never used as they are fixed)."""
+        """Each padded cell's block (ghost cells: block 0, never used as they are fixed):
+        BLOCK[dimensions] cells a side, measured fastest (a plane: 4 × 4; three dimensions:
+        3 × 3 × 3, about a thousand blocks for the four probes)."""
         if self._blocks is None:
             shape = self.mesh.shape
-            index = np.indices(shape) // BLOCK
-            counts = [-(-n // BLOCK) for n in shape]
+            size = BLOCK[len(shape)]
+            index = np.indices(shape) // size
+            counts = [-(-n // size) for n in shape]
             blocks = np.ravel_multi_index(tuple(index), counts)
             self._blocks = (np.pad(blocks, 1), int(np.prod(counts)))
         return self._blocks

@@ -28,12 +28,13 @@ MAX_MEMORY = 500e6          # bytes of frames and series kept for the run
 MAX_CELLS = 200_000         # checked before anything is allocated (the liver has 12,800)
 # One implicit step, all its sweeps and iterations (benchmarks/solver.py, 2 cores), measured
 # over whole runs and rounded up for a busy machine:
-STEP_S = 1.5e-3
-CELL_STEP_S = 0.5e-6
+# (liver, 3,200 cells: 282 steps in 1.2 s; four probes in three dimensions, 28,125 cells: about
+# 170 steps in 13 s, loaded)
+STEP_S = 1e-3
+CELL_STEP_S = 3e-6
 FRAME_BYTES_PER_CELL = 4 + 1 + 1 / 8   # float32 temperature, uint8 frozen, a destroyed bit
 FRAME_OVERHEAD = 1000                  # the Frame object and its small arrays
 STEP_BYTES = 4 * 32                    # four Python floats in the run's per-step series
-MIN_FRAMES = 10                        # as Simulation: at least this many frames a phase
 
 
 @dataclass(frozen=True)
@@ -87,9 +88,9 @@ def estimate(scenario: Scenario, geometry: Geometry | None = None) -> Estimate:
     if geometry.settle_time:
         steps += _steps(geometry.settle_time, 1, 120.0)
     for phase in protocol.phases():
-        count = max(MIN_FRAMES, math.ceil(phase.duration / protocol.frame - 1e-9))
+        count, max_step = protocol.framing(phase)
         frames += count
-        steps += _steps(phase.duration, count, protocol.max_step)
+        steps += _steps(phase.duration, count, max_step)
     seconds = steps * (STEP_S + cells * CELL_STEP_S)
     frame_bytes = cells * FRAME_BYTES_PER_CELL + FRAME_OVERHEAD
     memory = frames * frame_bytes + steps * STEP_BYTES

@@ -24,7 +24,6 @@ from .geometry import Geometry
 from .protocol import Phase
 from .spec import INTERNAL, Scenario, ScenarioError
 
-MIN_FRAMES = 10
 SERIES = ("time", "edge_c", "centre_c", "destroyed")
 
 
@@ -260,10 +259,9 @@ class Simulation:
             if phase.kind == "remove":
                 solver.refill(g.world.probe, g.probe_track_temperature(solver.temperature()))
             solver.set_boundary(g.boundary(phase))
-            # At least MIN_FRAMES per phase, so a short freeze still animates smoothly.
-            count = max(MIN_FRAMES, math.ceil(phase.duration / protocol.frame - 1e-9))
+            count, max_step = protocol.framing(phase)
             for _ in range(count):
-                self.evaluations += solver.advance(phase.duration / count, protocol.max_step,
+                self.evaluations += solver.advance(phase.duration / count, max_step,
                                                    self._record)
                 yield self._add(self._frame(phase, solver.temperature()))
         self.result.complete = True
