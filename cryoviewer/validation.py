@@ -192,9 +192,9 @@ def check_liver() -> list[Check]:
     stored, supplied = s1 - s0, (b1 - b0) + (q1 - q0)
     imbalance = (stored - supplied) / abs(b1 - b0)
     energy = Check("Energy balance over freeze 1 + thaw 1 (liver)",
-                   "|Δstored − heat in| ≤ 0.5% of probe heat",
+                   "|Δstored − heat in| ≤ 0.1% of probe heat",
                    f"Δstored {stored / 1e3:.1f} kJ, heat in {supplied / 1e3:.1f} kJ",
-                   f"{imbalance:+.3%}", abs(imbalance) <= 0.005)
+                   f"{imbalance:+.3%}", abs(imbalance) <= 0.001)
     by_phase = {f.phase.id: f for f in frames}
     g, lethal = simulation.geometry, simulation.scenario.lethal_c
 

@@ -7,7 +7,7 @@ import pytest
 
 from cryoviewer.resources import resources_root
 from cryoviewer.scenario import ScenarioError, Simulation, load_scenario
-from cryoviewer.scenario.simulation import MIN_FRAMES
+from cryoviewer.scenario.protocol import MIN_FRAMES
 
 SCENARIOS = resources_root() / "scenarios"
 SHIPPED = sorted(p.stem for p in SCENARIOS.glob("*.toml") if p.stem != "materials")

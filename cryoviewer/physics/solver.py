@@ -25,9 +25,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import sparse
-from scipy.linalg.lapack import dgtsv
-from scipy.sparse import linalg as splinalg
 
 from .materials import CellProperties
 from .mesh import Mesh
@@ -290,12 +287,15 @@ class HeatSolver:
         if settled and error.max(initial=0.0) < PASS_K:
             return True
         diagonal[diagonal == 0] = 1.0   # a block of fixed cells only: nothing to correct
+        from scipy import sparse   # SciPy loads when a treatment is first computed
+        from scipy.sparse.linalg import spsolve
+
         matrix = sparse.csc_matrix((np.concatenate(values + [diagonal]),
                                     (np.concatenate(rows + [np.arange(count)]),
                                      np.concatenate(cols + [np.arange(count)]))),
                                    shape=(count, count))
         rhs = np.bincount(blocks[free], residual[free], minlength=count)
-        correction = splinalg.spsolve(matrix, rhs)
+        correction = spsolve(matrix, rhs)
         H[free] += correction[blocks[free]] / np.maximum(inv_c, 1e-30)[free]
         self._keep_in_range()
         return False
@@ -520,6 +520,8 @@ class _Anderson:
 def _solve(lower: np.ndarray, diag: np.ndarray, upper: np.ndarray, rhs: np.ndarray):
     """Every row as a tridiagonal system, all in one LAPACK gtsv call: the rows are uncoupled
     because each starts and ends with a fixed (ghost) cell, whose off-diagonals are zero."""
+    from scipy.linalg.lapack import dgtsv   # SciPy loads when a treatment is first computed
+
     _, _, _, x, info = dgtsv(lower.ravel()[1:], diag.ravel(), upper.ravel()[:-1], rhs.ravel(),
                              True, True, True, True)
     if info != 0:
