@@ -21,6 +21,7 @@ from ..files import Problem, toml_line
 from ..physics.mesh import graded_faces
 from ..physics.solver import FIRST_STEP, RAMP
 from .geometry import Geometry
+from .solid import faces
 from .spec import MM, Scenario
 
 MAX_SECONDS = 60.0          # of computing, estimated, on the reference machine
@@ -40,8 +41,9 @@ STEP_BYTES = 4 * 32                    # four Python floats in the run's per-ste
 @dataclass(frozen=True)
 class Estimate:
     scenario: Scenario = field(repr=False)
-    cells: int
+    cells: int                       # computed: for several probes, the three-dimensional grid
     frames: int = 0
+    picture_cells: int = 0           # kept in each frame: the picture's plane
     steps: int = 0
     seconds: float = 0.0
     memory: float = 0.0              # bytes
@@ -70,7 +72,7 @@ class Estimate:
         if self.memory > MAX_MEMORY:
             found.append(Problem(s.path, toml_line(text, "frame_s", "protocol"),
                                  f"needs about {_size(self.memory)} of frames ({self.frames:,} "
-                                 f"frames of {self.cells:,} cells); the limit is "
+                                 f"frames of {self.picture_cells:,} cells); the limit is "
                                  f"{_size(MAX_MEMORY)}: use a larger frame_s or shorter phases"))
         return found
 
@@ -83,7 +85,8 @@ def estimate(scenario: Scenario, geometry: Geometry | None = None) -> Estimate:
     if cells > MAX_CELLS:
         return Estimate(s, cells)
     geometry = geometry or Geometry(s)
-    cells = int(np.prod(geometry.mesh.shape))
+    cells = int(np.prod(geometry.world.mesh.shape))
+    picture = int(np.prod(geometry.mesh.shape))
     frames, steps = 1, 0
     if geometry.settle_time:
         steps += _steps(geometry.settle_time, 1, 120.0)
@@ -92,9 +95,9 @@ def estimate(scenario: Scenario, geometry: Geometry | None = None) -> Estimate:
         frames += count
         steps += _steps(phase.duration, count, max_step)
     seconds = steps * (STEP_S + cells * CELL_STEP_S)
-    frame_bytes = cells * FRAME_BYTES_PER_CELL + FRAME_OVERHEAD
+    frame_bytes = picture * FRAME_BYTES_PER_CELL + FRAME_OVERHEAD
     memory = frames * frame_bytes + steps * STEP_BYTES
-    return Estimate(s, cells, frames, steps, seconds, memory,
+    return Estimate(s, cells, frames, picture, steps, seconds, memory,
                     int(np.count_nonzero(geometry.tumour)))
 
 
@@ -116,6 +119,8 @@ def _steps(duration: float, count: int, max_step: float) -> int:
 def _cells_before_building(s: Scenario) -> int:
     """About how many cells the grid will have (an upper bound), from the numbers alone."""
     g = s.grid
+    if s.geometry == "probes":   # three dimensions
+        return int(np.prod([len(f) - 1 for f in faces(s)]))
     across = math.ceil(g.width / g.cell) + 2
     if s.geometry == "skin":
         if g.depth / g.surface_cell > 4 * MAX_CELLS:

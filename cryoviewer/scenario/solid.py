@@ -44,20 +44,10 @@ class Solid:
     """The three-dimensional grid and its regions for a several-probe scenario."""
 
     def __init__(self, scenario: Scenario, materials: list, names: list[str]):
-        s, g, p, t = scenario, scenario.grid, scenario.probe, scenario.tumour
-        positions = np.array(p.positions)
-        # A mirror plane: the same probes on both sides (and the tumour sits on the plane).
-        self.mirror_x = _symmetric(positions, 0)
-        self.mirror_y = _symmetric(positions, 1)
-        reach = [max(t.radius, float(np.abs(positions[:, a]).max()) + p.diameter / 2)
-                 for a in (0, 1)]
+        p, t = scenario.probe, scenario.tumour
+        self.mirror_x, self.mirror_y = mirrors(scenario)
         half_active = p.active_length / 2
-        x = _axis_faces(reach[0] + MARGIN, g.width / 2, g.cell, self.mirror_x)
-        y = _axis_faces(reach[1] + MARGIN, g.depth / 2, g.cell, self.mirror_y)
-        above = _half_faces(half_active + MARGIN, half_active + ABOVE, g.cell)
-        below = _half_faces(half_active + BEYOND_TIP, half_active + BEYOND_TIP, g.cell)
-        z = np.concatenate([-above[:0:-1], below])
-        self.mesh = Box(x, y, z)
+        self.mesh = Box(*faces(scenario))
         Z, Y, X = np.meshgrid(self.mesh.z, self.mesh.y, self.mesh.x, indexing="ij")
         self.tumour = X ** 2 + Y ** 2 + Z ** 2 <= t.radius ** 2
         self.probe = np.zeros(self.mesh.shape, dtype=bool)
@@ -104,6 +94,28 @@ class Solid:
         if self.mirror_y:
             sides.append((1, 0))
         return sides
+
+
+def mirrors(scenario: Scenario) -> tuple[bool, bool]:
+    """Whether x = 0 and y = 0 are mirror planes: the same probes on both sides (and the
+    tumour sits on the plane)."""
+    positions = np.array(scenario.probe.positions)
+    return _symmetric(positions, 0), _symmetric(positions, 1)
+
+
+def faces(scenario: Scenario) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The grid's (x, y, z) faces: cheap, so the budget counts the cells before any is made."""
+    g, p, t = scenario.grid, scenario.probe, scenario.tumour
+    positions = np.array(p.positions)
+    mirror_x, mirror_y = mirrors(scenario)
+    reach = [max(t.radius, float(np.abs(positions[:, a]).max()) + p.diameter / 2)
+             for a in (0, 1)]
+    half_active = p.active_length / 2
+    x = _axis_faces(reach[0] + MARGIN, g.width / 2, g.cell, mirror_x)
+    y = _axis_faces(reach[1] + MARGIN, g.depth / 2, g.cell, mirror_y)
+    above = _half_faces(half_active + MARGIN, half_active + ABOVE, g.cell)
+    below = _half_faces(half_active + BEYOND_TIP, half_active + BEYOND_TIP, g.cell)
+    return x, y, np.concatenate([-above[:0:-1], below])
 
 
 def _symmetric(positions: np.ndarray, axis: int) -> bool:
