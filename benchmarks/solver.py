@@ -2,10 +2,11 @@
 
     python benchmarks/solver.py [--runs 5]
 
-internal_protocol_s    the liver protocol (≈ 36 min of body time), 0.5 mm grid, 40 × 80 mm (r, z)
+internal_protocol_s    the liver protocol (≈ 36 min of body time), 1 mm grid, 40 × 80 mm (r, z)
 skin_protocol_s        the skin spray protocol, 0.1 mm cells at the surface
-three_probe_protocol_s the large-tumour cross-section, 0.5 mm grid, 80 × 80 mm
-frames_mb              memory held by the liver protocol's stored frames
+three_probe_protocol_s the large-tumour scene (now four probes) in three dimensions, 1.25 mm
+                       cells, a quarter of it by symmetry
+frames_mb              memory held by the liver protocol's stored frames (and <scenario>_frames_mb)
 first_frame_ms         time until the liver protocol's first frame is available
 """
 
@@ -57,6 +58,7 @@ def main() -> None:
             evaluations, body = samples[0][3], samples[0][4]
             results["internal_realtime_factor"] = body / results[label]
             results["internal_evaluations"] = evaluations
+        results[f"{name}_frames_mb"] = samples[0][2]
         spread = sorted(s[0] for s in samples)
         print(f"# {name}: runs {', '.join(f'{t:.2f}' for t in spread)} s", file=sys.stderr)
     for key, value in results.items():

@@ -29,9 +29,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--section", metavar="ID", help="open at this section (its id)")
     parser.add_argument("--screenshot", metavar="FILE", type=Path,
                         help="draw the window off screen into a PNG file, then exit")
-    parser.add_argument("--at", metavar="PHASE[:FRACTION]", type=_moment,
-                        help="set the diagram to a moment, e.g. freeze2 or freeze2:0.5 (a phase "
-                             "of the section's scenario; without a fraction, its still picture)")
+    parser.add_argument("--at", metavar="[TREATMENT/]PHASE[:FRACTION]", type=_moment,
+                        help="set the diagram to a moment, e.g. freeze2, freeze2:0.5 or "
+                             "large-tumour/freeze2:0.9 (a phase of the section's treatment, or "
+                             "of the one named; without a fraction, its still picture)")
     parser.add_argument("--size", metavar="WxH", type=_size, default=None,
                         help="window size, e.g. 1920x1080 (default: 1366x768 for screenshots, "
                              "maximised otherwise)")
@@ -94,10 +95,11 @@ def _ids(text: str) -> list[str]:
 
 
 def _moment(text: str) -> tuple[str, float | None]:
-    match = re.fullmatch(r"([a-z]+[0-9]?)(?::([0-9]*\.?[0-9]+))?", text.strip())
+    match = re.fullmatch(r"((?:[a-z0-9-]+/)?[a-z]+[0-9]?)(?::([0-9]*\.?[0-9]+))?", text.strip())
     if not match or (match.group(2) and not 0 <= float(match.group(2)) <= 1):
-        raise argparse.ArgumentTypeError(f"'{text}' is not a moment such as freeze2 or "
-                                         f"freeze2:0.5 (a fraction from 0 to 1)")
+        raise argparse.ArgumentTypeError(f"'{text}' is not a moment such as freeze2, "
+                                         f"freeze2:0.5 (a fraction from 0 to 1) or "
+                                         f"large-tumour/freeze2")
     return match.group(1), float(match.group(2)) if match.group(2) else None
 
 
@@ -422,15 +424,27 @@ def pack_scenarios(pack) -> tuple[Path, ...]:
 
 
 def runs_folder() -> Path | None:
-    """Where computed runs are kept between starts: the user's cache folder (None: nowhere)."""
+    """Where computed runs are kept between starts: the platform's cache folder for the user
+    (None, said once in the log: the platform has none, and runs are computed at each start)."""
     from PySide6.QtCore import QStandardPaths
 
     folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.CacheLocation)
-    return Path(folder) / "runs" if folder else None
+    if not folder:
+        log.warning("This system names no cache folder; treatments are computed at each start.")
+        return None
+    return Path(folder) / "runs"
 
 
 def _set_moment(window, phase_id: str, fraction: float | None) -> bool:
     diagram = window.diagram
+    treatment, _, phase_id = phase_id.rpartition("/")
+    if treatment and treatment != diagram.scenario_id:
+        try:
+            phases = [p.id for p in diagram.preparer.phases(treatment)]
+        except KeyError:
+            print(f"There is no treatment '{treatment}'.", file=sys.stderr)
+            return False
+        diagram.show_step(treatment, phases[0])
     phases = [p.id for p in diagram.phases()]
     if phase_id not in phases:
         print(f"The diagram's scenario '{diagram.scenario_id}' has no phase '{phase_id}'. "

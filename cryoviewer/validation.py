@@ -9,8 +9,9 @@ into a folder it names, and exits 1 if any check fails. tests/test_validation.py
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -191,55 +192,160 @@ def check_liver() -> list[Check]:
     stored, supplied = s1 - s0, (b1 - b0) + (q1 - q0)
     imbalance = (stored - supplied) / abs(b1 - b0)
     energy = Check("Energy balance over freeze 1 + thaw 1 (liver)",
-                   "|Δstored − heat in| ≤ 0.5% of probe heat",
+                   "|Δstored − heat in| ≤ 0.1% of probe heat",
                    f"Δstored {stored / 1e3:.1f} kJ, heat in {supplied / 1e3:.1f} kJ",
-                   f"{imbalance:+.3%}", abs(imbalance) <= 0.005)
+                   f"{imbalance:+.3%}", abs(imbalance) <= 0.001)
     by_phase = {f.phase.id: f for f in frames}
-    first, second = by_phase["freeze1"].tumour_destroyed, by_phase["freeze2"].tumour_destroyed
-    times, lethal = np.array([f.time for f in frames]) / 60, simulation.scenario.lethal_c
+    g, lethal = simulation.geometry, simulation.scenario.lethal_c
+
+    def lethal_volume(phase_id):   # mm³ (around the axis) colder than lethal half-way through
+        phase = simulation.result.phase(phase_id)
+        middle = min(frames, key=lambda f: abs(f.time - (phase.start + phase.duration / 2)))
+        return float((g.volume * (middle.temperature <= lethal)).sum()) * 1e9
+
+    first, second = lethal_volume("freeze1"), lethal_volume("freeze2")
+    times = np.array([f.time for f in frames]) / 60
     plot = Plot("Liver, one probe: tumour temperatures", "minutes", "°C",
                 [("tumour edge", times, np.array([f.edge_c for f in frames])),
                  ("tumour centre", times, np.array([f.centre_c for f in frames])),
                  (f"lethal −{abs(lethal):g} °C", times, np.full(len(times), lethal))])
-    second_check = Check("Second freeze destroys more of the tumour (liver)",
-                         "freeze 2 > freeze 1", f"{first:.1%} → {second:.1%}",
-                         f"{second - first:+.1%}", second > first, plot)
+    second_check = Check("Second freeze is faster: a larger lethal zone half-way (liver)",
+                         "freeze 2 > freeze 1", f"{first:.0f} → {second:.0f} mm³",
+                         f"{second / first - 1:+.1%}", second > first, plot)
     return [energy, second_check]
 
 
-def check_gel_one_probe() -> list[Check]:
-    simulation = _scenario("checks/gel-one-probe")
+def _lethal_zone_across(simulation, level: float = -30.0) -> tuple[float, ...]:
+    """(0 °C ball, zone at `level`) across the middle of the probe at the end of the freeze, mm,
+    with the temperature profile there."""
     run = simulation.run()
     frame, probe, mesh = run.end_of("freeze1"), run.scenario.probe, run.geometry.mesh
-    _, width = frame.ice_size(0.0)
     row = int(np.argmin(abs(mesh.y - (probe.tip_depth - probe.active_length / 2))))
-    T = frame.temperature[row]
-    r40 = crossing(mesh.x, T, -40.0)
-    plot = Plot("One probe in gel, 15 min: across the middle of the probe", "radius (mm)", "°C",
-                [("computed", mesh.x * 1e3, T.astype(float)),
-                 ("0 °C ball ±15% (Littrup 2009)", np.array([14.0, 19.0]), np.array([0.0, 0.0])),
-                 ("−40 °C edge ≈ 1 cm (PMC4850244)", np.array([7.5, 12.5]),
-                  np.array([-40.0, -40.0]))])
-    return [relative("Gel, one 2.4 mm probe, 15 min: 0 °C ice ball across", 33.0, width, 0.15,
+    T = frame.temperature[row].astype(float)
+    return 2e3 * crossing(mesh.x, T, 0.0), 2e3 * crossing(mesh.x, T, level), mesh.x * 1e3, T
+
+
+def check_gel_one_probe() -> list[Check]:
+    """Littrup 2009 (PMC2762356), one probe in agar at 39 °C, 15 min: the probe's cooling
+    coefficient is calibrated on the first two rows; the third follows from it."""
+    from .scenario import Simulation
+
+    simulation = _scenario("checks/gel-one-probe")
+    ball, zone, x, T = _lethal_zone_across(simulation)
+    scenario = simulation.scenario
+    thin = Simulation(replace(scenario, probe=replace(scenario.probe, diameter=1.7e-3)))
+    _, thin_zone, _, _ = _lethal_zone_across(thin)
+    plot = Plot("One probe in agar, 15 min: across the middle of the probe", "radius (mm)",
+                "°C", [("computed", x, T),
+                       ("0 °C ball ±15% (Littrup 2009)", np.array([14.0, 19.0]),
+                        np.array([0.0, 0.0])),
+                       ("−30 °C zone ±25% (Littrup 2009)", np.array([4.5, 7.5]),
+                        np.array([-30.0, -30.0]))])
+    return [relative("Agar, one 2.4 mm probe, 15 min: 0 °C ice ball across", 33.0, ball, 0.15,
                      "mm", plot),
-            relative("Gel, one probe: −40 °C edge from the probe axis", 10.0, r40 * 1e3, 0.25,
-                     "mm")]
+            relative("Agar, one 2.4 mm probe, 15 min: −30 °C zone across", 12.0, zone, 0.25,
+                     "mm"),
+            relative("Agar, a 1.7 mm probe: −30 °C zone, share of the 2.4 mm one", 84.0,
+                     100 * thin_zone / zone, 0.15, "%")]
 
 
-def check_gel_two_probes() -> Check:
-    run = _scenario("checks/gel-two-probes").run()
-    frame, mesh = run.end_of("freeze1"), run.geometry.mesh
-    j, i = mesh.cell_index(0.0, 0.0)
-    middle = float(frame.temperature[j, i])
-    row = frame.temperature[j].astype(float)
-    plot = Plot("Two probes 2 cm apart in gel, 15 min: through both probes", "x (mm)", "°C",
-                [("computed", mesh.x * 1e3, row)])
-    return Check("Gel, two probes 2 cm apart: ice balls merge", "midpoint below 0 °C",
-                 f"{middle:.1f} °C", "", middle < 0.0, plot)
+# Littrup 2009 (PMC2762356): 2.4 mm probes 2 cm apart in agar at 39 °C, 15 min; the −30 °C
+# zone's longest extent, mm, for 2, 3 and 4 probes (in a line, a triangle, a square).
+_APART = 10.0
+PROBES_2CM_APART = {
+    2: (((-_APART, 0.0), (_APART, 0.0)), 33.0),
+    3: (((0.0, 2 * _APART / np.sqrt(3)), (-_APART, -_APART / np.sqrt(3)),
+         (_APART, -_APART / np.sqrt(3))), 41.0),
+    4: (((-_APART, -_APART), (_APART, -_APART), (-_APART, _APART), (_APART, _APART)), 49.0)}
 
 
-def check_skin_spray() -> Check:
-    run = _scenario("skin-spray").run()
+def _longest(lines: list[np.ndarray]) -> float:
+    """The longest distance between two points of some isotherm lines (mm)."""
+    if not lines:
+        return 0.0
+    points = np.concatenate(lines)
+    return float(np.sqrt(((points[:, None, :] - points[None, :, :]) ** 2).sum(-1)).max())
+
+
+def check_gel_probes() -> list[Check]:
+    """Several probes in three dimensions against Littrup 2009, with the probe calibrated on
+    one; and the ice balls of two probes merge."""
+    from .scenario import Simulation, load_scenario
+    from .resources import resources_root
+
+    base = load_scenario(resources_root() / "scenarios" / "checks" / "gel-probes.toml")
+    checks = []
+    for count, (positions, expected) in PROBES_2CM_APART.items():
+        scenario = replace(base, probe=replace(base.probe, positions=tuple(
+            (x * 1e-3, y * 1e-3) for x, y in positions)))
+        frame = Simulation(scenario).run().end_of("freeze1")
+        zone = _longest(frame.isotherm(-30.0))
+        plot = None
+        if count == 2:
+            mesh = frame.geometry.mesh
+            j, i = mesh.cell_index(0.0, 0.0)
+            middle = float(frame.temperature[j, i])
+            plot = Plot("Two probes 2 cm apart in agar, 15 min: through both probes", "x (mm)",
+                        "°C", [("computed", mesh.x * 1e3, frame.temperature[j].astype(float))])
+            checks.append(Check("Agar, two probes 2 cm apart: ice balls merge",
+                                "midpoint below 0 °C", f"{middle:.1f} °C", "", middle < 0.0))
+        checks.append(relative(f"Agar, {count} probes 2 cm apart, 15 min: −30 °C zone, longest",
+                               expected, zone, 0.2, "mm", plot))
+    return checks
+
+
+def _margins(frame) -> tuple[float, float]:
+    """The visible ice's reach beyond the tumour in the picture (mm): the least and the
+    most, from the tumour's outline to the 0 °C line along lines from its centre (for skin:
+    beside the lesion at the surface, both values the same)."""
+    s, mesh = frame.geometry.scenario, frame.geometry.mesh
+    if s.geometry == "skin":
+        halo = crossing(mesh.x, frame.temperature[0].astype(float), 0.0) - s.tumour.radius
+        return halo * 1e3, halo * 1e3
+    centre = np.array([0.0, s.tumour.centre_depth * 1e3 if s.geometry == "probe" else 0.0])
+    points = np.concatenate(frame.isotherm(0.0))
+    if s.geometry == "probe":   # the ice around the axis: both sides of the picture
+        points = np.concatenate([points, points * [-1, 1]])
+    reach = np.hypot(*(points - centre).T) - s.tumour.radius * 1e3
+    return float(reach.min()), float(reach.max())
+
+
+SCENES = {"liver-probe": (5.0, 10.0), "large-tumour": (5.0, 10.0), "skin-spray": (3.0, 5.0),
+          "skin-probe": (3.0, 5.0)}   # mm of visible ice beyond the tumour (physics.md §3, §5)
+
+
+def check_scenes(runs, names=SCENES) -> list[Check]:
+    """Each treatment shows a success that agrees with its text: at the end of the last
+    freeze all of the tumour is cold enough to be destroyed and the ice reaches about the
+    margin the text gives beyond it (±0.5 mm); by the end of healing no ice is left."""
+    checks = []
+    for name in names:
+        (low, high), run = SCENES[name], runs(name)
+        last = [p for p in run.phases if p.kind == "freeze"][-1]
+        frame = run.end_of(last.id)
+        least, most = _margins(frame)
+        # "About" the text's margin: where the ice is tightest (which decides) within it, and
+        # nowhere more than 2 mm further (a probe's active segment lengthens the ice ball).
+        ok = frame.tumour_destroyed >= 0.999 and low - 0.5 <= least <= high and most <= high + 2
+        checks.append(Check(f"Scene {name}: end of the last freeze",
+                            f"tumour all destroyed, ice about {low:g}–{high:g} mm beyond",
+                            f"{frame.tumour_destroyed:.1%}, ice {least:.1f}–{most:.1f} mm", "",
+                            ok))
+        heal = run.end_of("heal")
+        thawed = next((f.time - run.phase("thaw1").start for f in run.frames
+                       if f.phase.kind == "thaw" and f.phase.cycle == 1
+                       and (f.temperature > 0).all()), None)
+        freeze = run.phase("freeze1").duration
+        checks.append(Check(f"Thaw {name}: no ice left by the end of healing",
+                            "no cell at or below 0 °C",
+                            f"coldest {float(heal.temperature.min()):.1f} °C; first thaw done in "
+                            + (f"{thawed / freeze:.1f} × the freeze time" if thawed is not None
+                               else "more than its phase"),
+                            "", bool((heal.temperature > 0).all())))
+    return checks
+
+
+def check_skin_spray(run) -> Check:
     frame, mesh, lesion = run.end_of("freeze1"), run.geometry.mesh, run.scenario.tumour
     surface = frame.temperature[0].astype(float)
     halo = crossing(mesh.x, surface, 0.0) - lesion.radius
@@ -251,15 +357,25 @@ def check_skin_spray() -> Check:
                  f"{halo * 1e3:.2f} mm", "", 3e-3 <= halo <= 5e-3, plot)
 
 
-def run_checks() -> list[Check]:
-    checks = check_neumann()
-    checks.append(check_line_sink())
-    checks += [check_steady("spherical"), check_steady("axisymmetric")]
-    checks += check_liver()
-    checks += check_gel_one_probe()
-    checks.append(check_gel_two_probes())
-    checks.append(check_skin_spray())
-    return checks
+def _runs():
+    return functools.lru_cache(maxsize=None)(lambda name: _scenario(name).run())
+
+
+# The checks in groups that can run apart (the tests run them side by side).
+GROUPS = {
+    "exact": lambda runs: check_neumann() + [check_line_sink(), check_steady("spherical"),
+                                             check_steady("axisymmetric")],
+    "liver": lambda runs: check_liver(),
+    "agar-one-probe": lambda runs: check_gel_one_probe(),
+    "agar-probes": lambda runs: check_gel_probes(),
+    "skin": lambda runs: [check_skin_spray(runs("skin-spray"))],
+    **{f"scene-{name}": (lambda runs, name=name: check_scenes(runs, [name])) for name in SCENES},
+}
+
+
+def run_checks(groups=None) -> list[Check]:
+    runs = _runs()
+    return [check for group in (groups or GROUPS) for check in GROUPS[group](runs)]
 
 
 def table(checks: list[Check]) -> str:

@@ -21,7 +21,9 @@ from cryoviewer.ui.outline import OutlinedLine
 from cryoviewer.ui.palette import DEFAULT, HIGH_CONTRAST, THEMES, blend
 
 LINE_TOLERANCE = 32   # a line pixel lies within this of the line's colour in every channel
-MIN_LINE_PX = 60      # fewer found pixels than this: the line is not really drawn
+MIN_LINE_PX = 20      # fewer found pixels than this: the line is not really drawn (the liver's
+                      # 8 mm tumour is about 25 px across here, its outline partly behind the
+                      # probe and the isotherms close around it)
 MIN_TEXT_PX = 20
 LINES, TEXT = 3.0, 4.5
 

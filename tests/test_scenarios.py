@@ -7,7 +7,7 @@ import pytest
 
 from cryoviewer.resources import resources_root
 from cryoviewer.scenario import ScenarioError, Simulation, load_scenario
-from cryoviewer.scenario.simulation import MIN_FRAMES
+from cryoviewer.scenario.protocol import MIN_FRAMES
 
 SCENARIOS = resources_root() / "scenarios"
 SHIPPED = sorted(p.stem for p in SCENARIOS.glob("*.toml") if p.stem != "materials")
@@ -51,15 +51,15 @@ def test_shipped_scenarios_load(name):
     ("k_unfrozen = 0.52 ", "k_unfrozen = -0.5 ", "materials.liver.k_unfrozen",
      "must be between 0.1 and 1.5 W/m·K, not -0.5"),
     ("c_frozen = 1.8e6 ", "c_frozen = 0 ", "materials.liver.c_frozen", "must be between"),
-    ("freeze_c = -150 ", "freeze_c = -5 ", "probe.freeze_c",
+    ("freeze_c = -186 ", "freeze_c = -5 ", "probe.freeze_c",
      "must be colder than the tissue's freezing point"),
-    ("tip_depth_mm = 58 ", "tip_depth_mm = 95 ", "probe.tip_depth_mm",
+    ("tip_depth_mm = 55 ", "tip_depth_mm = 95 ", "probe.tip_depth_mm",
      "outside the grid"),
     ("freeze_s = 600 ", "", "protocol.freeze_s", "is missing"),
     ("cycles = 2", "cycles = 5", "protocol.cycles", "must be between 1 and 3"),
     ("thaw_s = [480, 120] ", "thaw_s = [480] ", "protocol.thaw_s", "list of 2"),
     ("frame_s = 10", "frame_s = \"often\"", "protocol.frame_s", "must be a number"),
-    ("radius_mm = 10 ", "radius_mm = 10\ncolour = \"red\"\n", "tumour.colour",
+    ("radius_mm = 4 ", "radius_mm = 4\ncolour = \"red\"\n", "tumour.colour",
      "is not a known field"),
     ('material = "liver"', 'material = "granite"', None, "material 'granite' is not defined"),
 ])
@@ -83,7 +83,7 @@ def test_bad_values_are_named(tmp_path, old, new, field, message):
 
 def test_overlapping_probes_are_refused(tmp_path):
     text = (SCENARIOS / "large-tumour.toml").read_text(encoding="utf-8")
-    text = text.replace("[[0, 10], [-8.66, -5], [8.66, -5]]", "[[0, 0], [1, 0]]")
+    text = text.replace("[[-7.5, -7.5], [7.5, -7.5], [-7.5, 7.5], [7.5, 7.5]]", "[[0, 0], [1, 0]]")
     assert any("probes 1 and 2 overlap" in p for p in problems(tmp_path, text))
 
 
@@ -139,8 +139,18 @@ def test_ice_grows_while_freezing_and_shrinks_while_thawing(liver_run):
             assert (change > 0) if grows else (change < 0), (phase.id, frozen[0], frozen[-1])
 
 
-def test_second_freeze_destroys_more(liver_run):
-    assert liver_run.end_of("freeze2").tumour_destroyed > liver_run.end_of("freeze1").tumour_destroyed
+def test_second_freeze_reaches_the_lethal_zone_faster(liver_run):
+    """Blood flow stops where tissue froze, so the second freeze cools faster: half-way
+    through, its lethal zone is larger than the first's (the tumour is wholly destroyed by
+    the end of each)."""
+    def lethal_volume_half_way(phase_id):
+        phase = liver_run.phase(phase_id)
+        frame = liver_run.at(phase.start + phase.duration / 2)
+        cold = frame.temperature <= liver_run.scenario.lethal_c
+        return float((liver_run.geometry.volume * cold).sum())
+
+    first, second = lethal_volume_half_way("freeze1"), lethal_volume_half_way("freeze2")
+    assert 0 < first < second
 
 
 def test_probe_is_inside_the_tumour_when_freezing_starts(liver_run):
@@ -188,7 +198,8 @@ def test_the_documented_limits_are_the_ones_applied():
 @pytest.mark.parametrize("name", SHIPPED)
 def test_shipped_scenarios_fit_the_budget_comfortably(name):
     guess = estimate(load_scenario(SCENARIOS / f"{name}.toml"))
-    assert guess.seconds < MAX_SECONDS / 10 and guess.memory < MAX_MEMORY / 10, guess
+    # Four probes in three dimensions take about 14 s on the reference machine: a quarter.
+    assert guess.seconds < MAX_SECONDS / 4 and guess.memory < MAX_MEMORY / 10, guess
 
 
 @pytest.mark.parametrize("old, new, field", [
@@ -196,13 +207,14 @@ def test_shipped_scenarios_fit_the_budget_comfortably(name):
     ("lethal_c = -40.0", "lethal_c = -300", "lethal_c"),
     ("width_mm = 40", "width_mm = inf", "grid.width_mm"),
     ("width_mm = 40", "width_mm = " + "9" * 400, "grid.width_mm"),
-    ("cell_mm = 0.5", "cell_mm = 0.08", "grid.cell_mm"),
-    ("freeze_c = -150 ", "freeze_c = -273.15 ", "probe.freeze_c"),
-    ("freeze_c = -150 ", "freeze_c = -inf ", "probe.freeze_c"),
+    ("cell_mm = 1.0 ", "cell_mm = 0.08 ", "grid.cell_mm"),
+    ("cell_mm = 1.0 ", "cell_mm = 1.3 ", "grid.cell_mm"),
+    ("freeze_c = -186 ", "freeze_c = -273.15 ", "probe.freeze_c"),
+    ("freeze_c = -186 ", "freeze_c = -inf ", "probe.freeze_c"),
     ("frame_s = 10", "frame_s = 1e-9", "protocol.frame_s"),
     ("freeze_s = 600 ", "freeze_s = 86400 ", "protocol.freeze_s"),
     ("thaw_s = [480, 120] ", "thaw_s = [480, nan] ", "protocol.thaw_s"),
-    ("radius_mm = 10 ", "radius_mm = 0.6 ", "tumour.radius_mm"),
+    ("radius_mm = 4 ", "radius_mm = 0.6 ", "tumour.radius_mm"),
     ("centre_depth_mm = 45", "centre_depth_mm = 45\nedge_mm = [[30, 300]]", "tumour.edge_mm"),
     ("centre_depth_mm = 45", "centre_depth_mm = 45\nedge_mm = [[45, 30]]", "tumour.edge_mm"),
     ('id = "liver-probe"', 'id = "../../liver"', "id"),
@@ -242,22 +254,39 @@ def test_materials_beside_a_scenario_are_checked_too(tmp_path):
 
 
 def test_a_run_over_budget_is_refused_with_what_it_needs(tmp_path):
-    text = LARGE.replace("cell_mm = 0.5", "cell_mm = 0.25").replace("frame_s = 15", "frame_s = 0.5")
-    text = text.replace("freeze_s = 600", "freeze_s = 1800").replace("max_step_s = 15",
+    text = LIVER.replace("cell_mm = 1.0 ", "cell_mm = 0.25 ").replace("frame_s = 10",
+                                                                     "frame_s = 0.5")
+    text = text.replace("freeze_s = 600", "freeze_s = 1800").replace("max_step_s = 10",
                                                                      "max_step_s = 0.5")
     found = problems(tmp_path, text)
     assert any(re.search(r"needs about [\d.]+ (GB|MB) of frames .*the limit is 500 MB: use a "
                          r"larger frame_s", p) for p in found), found
     assert any(re.search(r"needs about \d+ min of computing .* the limit is 60 s", p)
                for p in found), found
-    too_many = LARGE.replace("cell_mm = 0.5", "cell_mm = 0.25").replace(
-        "width_mm = 80", "width_mm = 200").replace("depth_mm = 80", "depth_mm = 200")
+    # Four probes are computed in three dimensions: their cells, not the picture's, cost time.
+    text = LARGE.replace("max_step_s = 30", "max_step_s = 1")
+    found = problems(tmp_path, text)
+    assert any(re.search(r"needs about \d+ min of computing \([\d,]+ steps of 28,125 cells\)"
+                         r".* the limit is 60 s", p) for p in found), found
+
+
+def test_a_grid_too_fine_is_refused_before_it_is_built(tmp_path):
+    # 0.25 mm cells make a picture of 100,000 cells but a three-dimensional grid of millions.
+    too_many = LARGE.replace("cell_mm = 1.25", "cell_mm = 0.25")
     assert any("cells; the limit is 200,000" in p for p in problems(tmp_path, too_many))
+    wide = SPRAY.replace("width_mm = 16", "width_mm = 200").replace("cell_mm = 0.5 ",
+                                                                     "cell_mm = 0.1 ")
+    assert any("cells; the limit is 200,000" in p for p in problems(tmp_path, wide))
 
 
-def test_a_tumour_inside_the_probe_is_refused(tmp_path):
-    text = LIVER.replace("radius_mm = 10 ", "radius_mm = 1 ").replace("diameter_mm = 2.4 ",
-                                                                       "diameter_mm = 6 ")
+@pytest.mark.parametrize("text", [
+    LIVER.replace("radius_mm = 4 ", "radius_mm = 2 ").replace("diameter_mm = 2.4 ",
+                                                               "diameter_mm = 6 "),
+    LARGE.replace("radius_mm = 16", "radius_mm = 2.5").replace("diameter_mm = 2.4",
+                                                               "diameter_mm = 6").replace(
+        "[[-7.5, -7.5], [7.5, -7.5], [-7.5, 7.5], [7.5, 7.5]]", "[[0, 0]]"),
+], ids=["probe", "probes"])
+def test_a_tumour_inside_the_probe_is_refused(tmp_path, text):
     assert any("leaves no tissue in the tumour" in p for p in problems(tmp_path, text))
 
 
@@ -285,7 +314,7 @@ def test_nan_stops_the_run_with_a_problem(tmp_path):
     simulation = Simulation(load_scenario(write(tmp_path, coarse(SPRAY))))
     frames = simulation.frames()
     next(frames)
-    simulation.solver.state[5] = np.nan
+    simulation.solver.H[3, 3] = np.nan
     with pytest.raises(RunError) as caught:
         next(frames)
     assert "the run was stopped" in caught.value.problems[0].message

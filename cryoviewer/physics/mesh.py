@@ -89,8 +89,89 @@ class Mesh:
         self.x_before, self.x_after = half_x[:-1][None, :], half_x[1:][None, :]
         self.y_before, self.y_after = half_y[:-1][:, None], half_y[1:][:, None]
 
+    def centres(self) -> tuple[np.ndarray, ...]:
+        """Cell centres along each array axis (y, then x)."""
+        return self.y, self.x
+
+    @property
+    def padded_shape(self) -> tuple[int, ...]:
+        return tuple(n + 2 for n in self.shape)
+
+    def face_resistance_factors(self, axis: int) -> tuple[np.ndarray, np.ndarray]:
+        """For the faces normal to an axis (padded shape, that axis one shorter): the distance
+        from each face to the centres before and after it divided by the face's area, so that
+        the face's conductance is 1 / (before·r_before + after·r_after) with r = 1/k. Huge
+        (10²⁰) where a face has no area: no heat passes."""
+        before, after, area = ((self.y_before, self.y_after, self.y_area) if axis == 0
+                               else (self.x_before, self.x_after, self.x_area))
+        return _per_area(before, area), _per_area(after, area)
+
     def cell_index(self, x: float, y: float) -> tuple[int, int]:
         """(row, column) of the cell containing a point (clamped to the grid)."""
         i = int(np.clip(np.searchsorted(self.x_faces, x) - 1, 0, len(self.x) - 1))
         j = int(np.clip(np.searchsorted(self.y_faces, y) - 1, 0, len(self.y) - 1))
         return j, i
+
+
+def _per_area(distance: np.ndarray, area: np.ndarray) -> np.ndarray:
+    distance = np.broadcast_to(distance, np.broadcast_shapes(distance.shape, area.shape))
+    result = np.full(area.shape, 1e20)
+    np.divide(distance, area, out=result, where=area > 0)
+    return result
+
+
+@dataclass
+class Box:
+    """A three-dimensional grid of box cells; array axes are (z, y, x), z the depth.
+
+    The same padded layout and face factors as Mesh, so the solver treats both alike.
+    """
+
+    x_faces: np.ndarray
+    y_faces: np.ndarray
+    z_faces: np.ndarray
+    kind: str = "box"
+
+    def __post_init__(self):
+        self.faces = [np.asarray(f, dtype=float) for f in (self.z_faces, self.y_faces,
+                                                             self.x_faces)]
+        widths = [np.diff(f) for f in self.faces]
+        if any((w <= 0).any() for w in widths):
+            raise ValueError("cell faces must increase")
+        self.z, self.y, self.x = (0.5 * (f[1:] + f[:-1]) for f in self.faces)
+        dz, dy, dx = widths
+        self.volume = np.pad(dz[:, None, None] * dy[None, :, None] * dx[None, None, :], 1,
+                             constant_values=1.0)
+        self._widths = widths
+
+    @property
+    def shape(self) -> tuple[int, int, int]:
+        return len(self.z), len(self.y), len(self.x)
+
+    @property
+    def padded_shape(self) -> tuple[int, ...]:
+        return tuple(n + 2 for n in self.shape)
+
+    def centres(self) -> tuple[np.ndarray, ...]:
+        return self.z, self.y, self.x
+
+    def face_resistance_factors(self, axis: int) -> tuple[np.ndarray, np.ndarray]:
+        """As Mesh.face_resistance_factors: half widths over face areas (ghost half width 1, a
+        ghost layer's resistivity being a surface resistance); no area across the ghost
+        layers of the other axes."""
+        half = [np.concatenate([[1.0], w / 2, [1.0]]) for w in self._widths]
+        padded = [np.concatenate([[0.0], w, [0.0]]) for w in self._widths]
+        others = [a for a in range(3) if a != axis]
+        area = np.ones(())
+        for a in others:
+            shape = [1, 1, 1]
+            shape[a] = -1
+            area = area * padded[a].reshape(shape)
+        shape = [1, 1, 1]
+        shape[axis] = -1
+        before = half[axis][:-1].reshape(shape)
+        after = half[axis][1:].reshape(shape)
+        target = list(self.padded_shape)
+        target[axis] -= 1
+        area = np.broadcast_to(area, target)
+        return _per_area(before, area), _per_area(after, area)

@@ -16,6 +16,7 @@ from ..physics.materials import CellProperties
 from ..physics.mesh import Mesh, graded_faces, uniform_faces
 from ..physics.solver import INSULATED, METAL, Boundary
 from .protocol import Phase
+from .solid import Solid
 from .spec import Scenario
 
 
@@ -29,11 +30,20 @@ def _segments(points: list[float], cell: float) -> np.ndarray:
 
 
 class Geometry:
-    """The grid and its regions for one scenario, and the boundary state in each phase."""
+    """The grid and its regions for one scenario, and the boundary state in each phase.
+
+    `mesh`, `tumour`, `probe`, `material_index` … describe the picture: a plane. `world` is
+    what the solver computes: the same plane, or for several probes a three-dimensional grid
+    (solid.py) whose slice through the tumour's middle `picture()` returns.
+    """
 
     def __init__(self, scenario: Scenario):
         self.scenario = s = scenario
-        g = s.grid
+        g, t = s.grid, s.tumour
+        names = [s.tissue] + sorted({t.material} | {layer.material for layer in s.layers}
+                                    - {s.tissue})
+        self.materials = [s.materials[name] for name in names]
+        self.solid = Solid(s, self.materials, names) if s.geometry == "probes" else None
         if s.geometry == "probe":
             r_p = s.probe.diameter / 2
             inside = max(1, math.floor(r_p / g.cell))  # no cell finer than the grid's
@@ -45,13 +55,9 @@ class Geometry:
             self.mesh = Mesh("axisymmetric", uniform_faces(g.width, g.cell),
                              graded_faces(g.depth, g.surface_cell, g.cell, 1.15))
         else:
-            self.mesh = Mesh("planar", uniform_faces(g.width, g.cell, start=-g.width / 2),
-                             uniform_faces(g.depth, g.cell, start=-g.depth / 2))
+            self.mesh = Mesh("planar", *self.solid.picture_faces())
         X, Y = np.meshgrid(self.mesh.x, self.mesh.y)
         self.X, self.Y = X, Y
-        t = s.tumour
-        names = [s.tissue] + sorted({t.material} | {layer.material for layer in s.layers}
-                                    - {s.tissue})
         index = np.zeros(self.mesh.shape, dtype=int)
         depth = 0.0
         for layer in s.layers:  # skin layers from the surface down
@@ -67,7 +73,6 @@ class Geometry:
         else:
             self.tumour = X ** 2 + Y ** 2 <= t.radius ** 2
         index[self.tumour] = names.index(t.material)
-        self.materials = [s.materials[name] for name in names]
         self.props = CellProperties(self.materials, index)
         self.material_index = index
 
@@ -77,32 +82,40 @@ class Geometry:
             self.probe = (X < s.probe.diameter / 2) & (Y < s.probe.tip_depth)
             self.active = self.probe & (Y > s.probe.tip_depth - s.probe.active_length)
         elif s.geometry == "probes":
-            r_p = s.probe.diameter / 2
-            for px, py in s.probe.positions:
-                near = (X - px) ** 2 + (Y - py) ** 2 <= r_p ** 2
-                near[self.mesh.cell_index(px, py)] = True  # a thin probe still takes its cell
-                self.probe |= near
-            self.active = self.probe.copy()
+            self.probe = self.solid.picture(self.solid.probe)
+            self.active = self.solid.picture(self.solid.active)
         self.tumour_shape = self.tumour.copy()  # as drawn: the probe's cells included
         self.tumour &= ~self.probe
         self.volume = self.mesh.volume[1:-1, 1:-1]
+        self.world = self.solid or self
         # Skin loses heat to the room before treatment: settle it first (others start steady).
         self.settle_time = 300.0 if s.geometry == "skin" else 0.0
 
+    def picture(self, field: np.ndarray) -> np.ndarray:
+        """The picture's plane of a field of the world."""
+        return self.solid.picture(field) if self.solid else field
+
     def initial_temperature(self) -> np.ndarray:
-        """Each tissue's own steady temperature: arterial plus metabolic warming."""
+        """Each tissue's own steady temperature (in the world): arterial plus metabolic
+        warming."""
         warm = np.array([m.arterial + (m.metabolic / m.perfusion if m.perfusion > 0 else 0.0)
                          for m in self.materials])
-        return warm[self.material_index]
+        return warm[self.world.material_index]
 
     def boundary(self, phase: Phase) -> Boundary:
-        """Fixed cells, their temperatures and resistivities during a phase."""
-        s = self.scenario
+        """The world's fixed cells, their temperatures and resistivities during a phase."""
+        s, w = self.scenario, self.world
         # Far away the body is undisturbed: a fixed edge at the tissue's own steady temperature.
         boundary = Boundary.ring(np.pad(self.initial_temperature(), 1, mode="edge"), METAL)
         fixed, temperature, resistivity = boundary.fixed, boundary.temperature, boundary.resistivity
+        inner = (slice(1, -1),) * fixed.ndim
         if s.geometry in ("probe", "skin"):
             resistivity[:, 0] = INSULATED    # the axis (it has no area anyway)
+        if self.solid:
+            for axis, side in self.solid.mirror_sides():   # a mirror plane lets no heat pass
+                ghost = [slice(None)] * fixed.ndim
+                ghost[axis] = side
+                resistivity[tuple(ghost)] = INSULATED
         if s.geometry == "skin":
             resistivity[:, -1] = INSULATED   # far from the lesion, skin is undisturbed
             surface = s.surface
@@ -112,30 +125,43 @@ class Geometry:
                 spot = np.concatenate([[False], self.mesh.x <= surface.radius, [False]])
                 temperature[0, spot] = surface.temperature
                 resistivity[0, spot] = 1.0 / surface.h
-        inner = fixed[1:-1, 1:-1]
         if s.probe is not None and phase.kind in ("insert", "freeze", "thaw"):
-            inner |= self.probe
-            resistivity[1:-1, 1:-1][self.probe] = INSULATED
+            fixed[inner] |= w.probe
+            resistivity[inner][w.probe] = INSULATED
             warm = phase.kind == "thaw" and s.probe.thaw[phase.cycle - 1] == "active"
             if phase.kind == "freeze" or warm:
-                temperature[1:-1, 1:-1][self.active] = s.probe.freeze_c if not warm \
-                    else s.probe.thaw_c
-                resistivity[1:-1, 1:-1][self.active] = METAL
+                temperature[inner][w.active] = s.probe.freeze_c if not warm else s.probe.thaw_c
+                resistivity[inner][w.active] = METAL if warm or not s.probe.cooling_h \
+                    else self._cooling_resistivity(s.probe.cooling_h)
         return boundary
 
-    def probe_track_temperature(self, temperature: np.ndarray) -> np.ndarray:
-        """When a probe comes out, tissue flows into its track: give each of its cells the
-        temperature of the nearest tissue beside it."""
-        result = temperature.copy()
+    def _cooling_resistivity(self, h: float) -> float | np.ndarray:
+        """The resistivity (m·K/W) that gives the active probe cells a surface heat-transfer
+        coefficient h to their coolant: a face's resistance is distance × r / area, so over
+        the half cell between a probe cell's centre and its surface, r = 1 / (h · half). The
+        half width across the probe is used (its side is most of its surface)."""
         if self.scenario.geometry == "probe":
-            outside = int(np.argmax(~self.probe.any(axis=0)))
-            rows = self.probe.any(axis=1)
+            half = np.broadcast_to(0.5 * self.mesh.dx[None, :], self.mesh.shape)[self.active]
+            return 1.0 / (h * half)
+        return 1.0 / (h * 0.5 * self.scenario.grid.cell)
+
+    def probe_track_temperature(self, temperature: np.ndarray) -> np.ndarray:
+        """When a probe comes out, tissue flows into its track: give each of its cells (in
+        the world) the temperature of the tissue beside it."""
+        result, probe = temperature.copy(), self.world.probe
+        if self.scenario.geometry == "probe":
+            outside = int(np.argmax(~probe.any(axis=0)))
+            rows = probe.any(axis=1)
             result[rows, :outside] = temperature[rows, outside][:, None]
         else:
-            padded = np.pad(self.probe, 1)
-            ring = (padded[:-2, 1:-1] | padded[2:, 1:-1] | padded[1:-1, :-2]
-                    | padded[1:-1, 2:]) & ~self.probe
-            result[self.probe] = temperature[ring].mean()
+            padded = np.pad(probe, 1)
+            ring = np.zeros_like(probe)
+            for axis in range(probe.ndim):
+                for shift in (0, 2):
+                    window = [slice(1, -1)] * probe.ndim
+                    window[axis] = slice(shift, shift + probe.shape[axis])
+                    ring |= padded[tuple(window)]
+            result[probe] = temperature[ring & ~probe].mean()
         return result
 
     def sample_weights(self, point: tuple[float, float]) -> tuple[np.ndarray, np.ndarray]:

@@ -44,8 +44,9 @@ LIMITS: dict[str, Limit] = {
     "grid.width_mm": Limit(5, 200, "mm", "ice balls are at most about 6 cm across (§4); 20 cm "
                            "keeps any of them far from the edge"),
     "grid.depth_mm": Limit(5, 200, "mm", "as width_mm"),
-    "grid.cell_mm": Limit(0.25, 1.0, "mm", "the solver is validated at 1, 0.5 and 0.25 mm "
-                          "(README: Neumann front error 2.4, 1.4, 0.9 %)"),
+    "grid.cell_mm": Limit(0.1, 1.25, "mm", "the solver is validated at 1, 0.5 and 0.25 mm "
+                          "(README: Neumann front error 2.3, 1.3, 0.6 %), and at 1.25 mm in "
+                          "three dimensions (the agar rows)"),
     "grid.surface_cell_mm": Limit(0.05, 1.0, "mm", "skin only: the epidermis is 0.1 mm (§2); "
                                   "at most cell_mm"),
     # -- tumour ----------------------------------------------------------------------------
@@ -63,6 +64,8 @@ LIMITS: dict[str, Limit] = {
                                     "cell"),
     "probe.freeze_c": Limit(-200, 0, "°C", "liquid nitrogen −196 °C is the coldest cryogen, "
                             "argon −186 °C (§3); and colder than the tissue's solidus"),
+    "probe.cooling_h": Limit(50, 50000, "W/m²·K", "the probe's cooling: from its surface to "
+                             "the coolant at freeze_c, calibrated to Littrup 2009 (§4)"),
     "probe.thaw_c": Limit(0, 45, "°C", "active thaw +20 to +40 °C (§3); above 45 °C heat "
                           "injures tissue; and warmer than the liquidus"),
     "probe.positions_mm": Limit(-100, 100, "mm", "1 to 8 probes, inside the grid, not "

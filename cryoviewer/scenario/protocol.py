@@ -6,11 +6,13 @@ prepare → insert → freeze 1 → thaw 1 → … → freeze n → thaw n → r
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from .limits import LIMITS
 
 KINDS = ("prepare", "insert", "freeze", "thaw", "remove", "heal")
+MIN_FRAMES = 10   # frames a phase at least, so that a short freeze still animates smoothly
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,15 @@ class Protocol:
         if None in values:
             return None
         return cls(count, prepare, freeze, thaw, heal, frame, max_step, insert, remove)
+
+    def framing(self, phase: Phase) -> tuple[int, float]:
+        """(frames, longest step) for a phase: a frame every `frame` seconds (at least
+        MIN_FRAMES); healing, whose picture is a time-lapse of the ice melting away and the
+        wound healing, is always MIN_FRAMES moments, computed in steps that long."""
+        if phase.kind == "heal":
+            return MIN_FRAMES, max(self.max_step, phase.duration / MIN_FRAMES)
+        count = max(MIN_FRAMES, math.ceil(phase.duration / self.frame - 1e-9))
+        return count, self.max_step
 
     @property
     def duration(self) -> float:

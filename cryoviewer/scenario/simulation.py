@@ -24,7 +24,6 @@ from .geometry import Geometry
 from .protocol import Phase
 from .spec import INTERNAL, Scenario, ScenarioError
 
-MIN_FRAMES = 10
 SERIES = ("time", "edge_c", "centre_c", "destroyed")
 
 
@@ -194,13 +193,17 @@ class Simulation:
                 raise ScenarioError(scenario.path, problems)
         self.phases = scenario.protocol.phases()
         g = self.geometry
-        self.solver = HeatSolver(g.mesh, g.props, g.initial_temperature())
+        world = g.world   # what is computed: the picture's plane, or a solid around it
+        self.solver = HeatSolver(world.mesh, world.props, g.initial_temperature())
+        # Small vessels clot in tissue that froze: its blood flow stops from that moment, and
+        # does not come back while it thaws (physics.md §5).
+        self.solver.stasis = scenario.vascular_stasis
         self._range = self._allowed_range()
         self.evaluations = 0
-        self._coldest = np.full(g.mesh.shape, np.inf)
+        self._coldest = np.full(world.mesh.shape, np.inf)
         self._edge = g.sample_weights(scenario.tumour.edge)
         self._centre = g.sample_weights(self._centre_point())
-        tumour_volume = g.volume * g.tumour
+        tumour_volume = world.volume * world.tumour
         self._tumour_weights = tumour_volume / tumour_volume.sum()
         self.result = Run(scenario, self.geometry, self.phases)
 
@@ -252,19 +255,13 @@ class Simulation:
             solver.advance(g.settle_time, max_step=120.0)
             solver.time = 0.0
         yield self._add(self._frame(self.phases[0], solver.temperature()))
-        previous = None
         for phase in self.phases:
-            if self.scenario.vascular_stasis and previous == "thaw":
-                # Small vessels in tissue that froze have clotted while it thawed.
-                solver.stop_blood_flow(self._coldest <= g.props.solidus)
-            previous = phase.kind
             if phase.kind == "remove":
-                solver.refill(g.probe, g.probe_track_temperature(solver.temperature()))
+                solver.refill(g.world.probe, g.probe_track_temperature(solver.temperature()))
             solver.set_boundary(g.boundary(phase))
-            # At least MIN_FRAMES per phase, so a short freeze still animates smoothly.
-            count = max(MIN_FRAMES, math.ceil(phase.duration / protocol.frame - 1e-9))
+            count, max_step = protocol.framing(phase)
             for _ in range(count):
-                self.evaluations += solver.advance(phase.duration / count, protocol.max_step,
+                self.evaluations += solver.advance(phase.duration / count, max_step,
                                                    self._record)
                 yield self._add(self._frame(phase, solver.temperature()))
         self.result.complete = True
@@ -299,8 +296,9 @@ class Simulation:
 
     def _record(self, temperature: np.ndarray) -> None:
         np.minimum(self._coldest, temperature, out=self._coldest)
-        self.result.record(time=self.solver.time, edge_c=_sample(temperature, self._edge),
-                           centre_c=_sample(temperature, self._centre),
+        plane = self.geometry.picture(temperature)
+        self.result.record(time=self.solver.time, edge_c=_sample(plane, self._edge),
+                           centre_c=_sample(plane, self._centre),
                            destroyed=self._tumour_fraction(self._destroyed()))
 
     def _destroyed(self) -> np.ndarray:
@@ -311,15 +309,18 @@ class Simulation:
         return float(self._tumour_weights[cells].sum())
 
     def _frame(self, phase: Phase, temperature: np.ndarray) -> Frame:
-        frozen = 1.0 - self.solver.unfrozen_fraction()
+        """A frame of the picture's plane (the tumour's share destroyed: in the world)."""
+        picture = self.geometry.picture
+        plane = picture(temperature)
+        frozen = 1.0 - picture(self.solver.unfrozen_fraction())
         destroyed = self._destroyed()
         return Frame(time=self.solver.time, phase=phase,
-                     temperature=temperature.astype(np.float32),
+                     temperature=plane.astype(np.float32),
                      frozen_bytes=np.round(frozen * 255).astype(np.uint8),
-                     destroyed_bits=np.packbits(destroyed.ravel()),
+                     destroyed_bits=np.packbits(picture(destroyed).ravel()),
                      tumour_destroyed=self._tumour_fraction(destroyed),
-                     edge_c=_sample(temperature, self._edge),
-                     centre_c=_sample(temperature, self._centre),
+                     edge_c=_sample(plane, self._edge),
+                     centre_c=_sample(plane, self._centre),
                      geometry=self.geometry)
 
 

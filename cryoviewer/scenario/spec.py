@@ -66,8 +66,11 @@ class Probe:
     thaw: tuple[str, ...]  # per cycle: "active" (probe warmed) or "passive" (left to insulate)
     thaw_c: float | None
     tip_depth: float | None = None        # probe geometry
-    active_length: float | None = None    # probe geometry
+    active_length: float | None = None    # probe and probes geometries
     positions: tuple[tuple[float, float], ...] = ()  # probes geometry, m
+    # Heat-transfer coefficient (W/m²·K) from the probe's surface to its coolant at freeze_c;
+    # None: the surface itself is held at freeze_c (a metal wall, infinite cooling power).
+    cooling_h: float | None = None
 
 
 @dataclass(frozen=True)
@@ -331,6 +334,7 @@ def _tumour(f: Fields, geometry: str) -> Tumour | None:
 def _probe(f: Fields, geometry: str, cycles: int) -> Probe | None:
     diameter = f.number("diameter_mm", limit=LIMITS["probe.diameter_mm"])
     freeze = f.number("freeze_c", limit=LIMITS["probe.freeze_c"])
+    cooling_h = f.number("cooling_h", 0.0, limit=LIMITS["probe.cooling_h"]) or None
     thaw = f.words("thaw", cycles, ("active", "passive"))
     active = thaw is not None and "active" in thaw
     thaw_c = f.number("thaw_c", limit=LIMITS["probe.thaw_c"]) if active else None
@@ -340,15 +344,17 @@ def _probe(f: Fields, geometry: str, cycles: int) -> Probe | None:
         tip = f.number("tip_depth_mm", limit=LIMITS["probe.tip_depth_mm"])
         length = f.number("active_length_mm", limit=LIMITS["probe.active_length_mm"])
     else:
+        # The active segments are centred on the picture's plane through the tumour.
+        length = f.number("active_length_mm", limit=LIMITS["probe.active_length_mm"])
         points = f.points("positions_mm", LIMITS["probe.positions_mm"])
         positions = tuple((x * MM, y * MM) for x, y in points) if points else ()
         if points is not None and not 1 <= len(points) <= 8:
             f.error("positions_mm", f"must give 1 to 8 probes, not {len(points)}")
     f.finish()
-    if None in (diameter, freeze, thaw) or (active and thaw_c is None):
+    if None in (diameter, freeze, thaw, length) or (active and thaw_c is None):
         return None
     return Probe(diameter * MM, freeze, thaw, thaw_c, tip * MM if tip else None,
-                 length * MM if length else None, positions)
+                 length * MM if length else None, positions, cooling_h)
 
 
 def _surface(f: Fields, kind: str) -> Surface | None:
