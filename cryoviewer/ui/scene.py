@@ -27,7 +27,6 @@ from ..scenario.playback import Moment
 from ..scenario.simulation import Run
 from . import colours, theme
 from .framing import framing_for
-from .instruments import smooth
 from .key import Entry, Scale, degrees
 from .outline import OutlinedLine
 from .palette import DEFAULT, Palette
@@ -39,7 +38,6 @@ ISOTHERM_STYLES = (Qt.PenStyle.SolidLine, Qt.PenStyle.DashLine, Qt.PenStyle.DotL
 TUMOUR_STYLE = Qt.PenStyle.DotLine  # told apart from the lethal zone's dashed edge beside it
 LABEL_SHARE = 1 / 20  # picture labels at most this share of the picture's height
 WARMEST = 45.0        # °C, the top of the temperature scale
-ICE_GONE_BY = 0.15    # healing: the last ice melts in the first part of the step
 LOOKS = ("patient", "detailed", "friendly")
 
 
@@ -239,11 +237,11 @@ class CrossSection(pg.GraphicsLayoutWidget):
         """The frozen fraction of each pixel at the moment shown (the Temperatures look and
         the ultrasound inset, which takes every other picture, need it only sometimes)."""
         if self._frozen_px is None and self._frozen is not None:
-            first, second, w, gone = self._frozen
+            first, second, w = self._frozen
             frozen = (first.frozen_bytes * np.float32((1 - w) / 255)
                       + second.frozen_bytes * np.float32(w / 255)) if w > 0.0 else \
                 first.frozen_bytes * np.float32(1 / 255)
-            self._frozen_px = self.raster.sample(frozen if gone is None else frozen * (1 - gone))
+            self._frozen_px = self.raster.sample(frozen)
         return self._frozen_px
 
     def show_moment(self, moment: Moment) -> None:
@@ -254,13 +252,10 @@ class CrossSection(pg.GraphicsLayoutWidget):
         first, second, w = run.around(moment.time)
         temperature = first.temperature * np.float32(1 - w) + second.temperature * \
             np.float32(w) if w > 0.0 else first.temperature
+        # Healing, a time-lapse: the ice melts away as computed (none is left at its end), and
+        # the destroyed part turns to scar.
         healing = moment.phase.kind == "heal"
-        # Healing takes weeks, long after the last ice has melted: the picture shows the
-        # tissue warm again, the destroyed part turning to scar.
-        gone = np.float32(smooth(moment.fraction / ICE_GONE_BY)) if healing else None
-        if healing:
-            temperature = temperature * (1 - gone) + run.frames[0].temperature * gone
-        self._frozen = (first, second, w, gone)  # sampled when asked for: frozen_px
+        self._frozen = (first, second, w)  # sampled when asked for: frozen_px
         self._frozen_px = None
         lethal = run.scenario.lethal_c
         temperature_px = self.raster.sample(temperature)
