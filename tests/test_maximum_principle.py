@@ -61,7 +61,7 @@ def warmest_source(material=LIVER):
 @pytest.mark.parametrize("cell", [1e-3, 0.5e-3, 0.25e-3])
 def test_no_cell_colder_than_the_probe(probe_c, cell):
     solver = probe_solver(probe_c, cell)
-    coldest, warmest = extremes(solver, 90.0, 10.0)
+    coldest, warmest = extremes(solver, 30.0, 10.0)   # the first seconds are the hard part
     assert coldest >= probe_c - TOLERANCE
     assert warmest <= warmest_source() + TOLERANCE
 
