@@ -78,3 +78,13 @@ def test_a_screen_reader_meets_the_question_then_its_answers_then_the_way_on(mak
     named = [n for n in names if n]
     first_answer = next(i for i, n in enumerate(named) if n.startswith("Answer 1"))
     assert named.index(quiz.ask.text()) < first_answer < named.index("Skip this question")
+
+
+def test_opening_the_quiz_pauses_the_diagram_behind_it(make_window, qtbot):
+    """Nothing animates behind a screen that covers it: the window's frames stay cheap."""
+    window = make_window()
+    window.show_section("freeze-thaw-cycles")
+    window.diagram.play()
+    assert window.diagram.playback.playing
+    window.open_quiz()
+    assert window.quiz.isVisible() and not window.diagram.playback.playing

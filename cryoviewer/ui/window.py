@@ -441,12 +441,14 @@ class MainWindow(QMainWindow):
         section = self.pack.sections[self.current]
         questions = self.pack.questions_for(section.id)
         if questions:
+            self.diagram.pause()   # nothing animates behind a screen that covers it
             self.quiz.start(section, list(questions))
 
     def open_story(self) -> None:
         """The children's story offered under the section shown, one page at a time."""
         story = self.pack.story_for(self.pack.sections[self.current].id)
         if story is not None:
+            self.diagram.pause()   # nothing animates behind a screen that covers it
             self.story.start(story)
 
     def _show_paragraph(self, index: int) -> None:
