@@ -30,7 +30,6 @@ import statistics
 import sys
 import threading
 import time
-from pathlib import Path
 
 from _window import make_app, scratch_folder  # (before Qt: offscreen, throw-away folders)
 

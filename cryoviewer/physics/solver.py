@@ -2,17 +2,20 @@
 
     ∂H/∂t = ∇·(k ∇T) + f_l · (ω_b ρ_b c_b (T_a − T) + q_m)
 
-Finite volumes on a Mesh, implicit in time: each step is a backward-Euler step split by
-direction (locally one-dimensional, LOD: the lines along one axis, then along the next), so
-that every solve is a set of tridiagonal systems — one LAPACK call (gtsv) for all lines at once.
-Along a line, the enthalpy–temperature curve is solved by Newton iterations that stop at a kink
-of the curve (solidus, liquidus) and go on from there, and the conductivities, which depend on
-temperature, are taken from the latest iterate (Picard), until no cell leaves its part of the
-curve and the temperatures settle. Every converged system is an M-matrix equation in T: no cell
-can leave the range of its neighbours, its old temperature and the arterial (source)
-temperature — the discrete maximum principle, for any step. An explicit or super-time-stepping
-scheme (this solver's predecessor, RKC1) let tissue next to a −150 °C probe undershoot by up to
-23 K and aborted sound cases; see the README's measurements.
+Finite volumes on a Mesh (a plane, around an axis, or a box in three dimensions), implicit in
+time: each step is one backward-Euler step of the whole grid, solved in passes. A pass solves
+the lines along each axis in turn — tridiagonal systems, all lines in one LAPACK call (gtsv) —
+with the flow along the other axes taken from the latest iterate (each cell's own part kept
+implicit); along a line, Newton iterations stop at the kinks of the enthalpy–temperature curve
+(solidus, liquidus) and go on from there, and the conductivities, which depend on temperature,
+come from the latest iterate. After a pass, a correction on blocks of a few cells (a sparse LU)
+removes the smooth errors that line solves leave. Every solved system is an M-matrix equation
+in T and every guess is kept within the imposed range, so no cell can leave the range of its
+neighbours, its old temperature and the sources — the discrete maximum principle, for any step.
+The explicit super-time-stepping scheme used before (RKC1) let tissue next to a −150 °C probe
+undershoot by up to 23 K and aborted sound cases; plain line splitting (one pass) is monotone
+but grew the ice 2–3 times further along one axis than the other at steps of seconds; see the
+README's measurements.
 
 Fixed cells — ghost cells around the grid, cells inside a probe — hold a set temperature behind
 a set thermal resistivity (0 for a metal surface, 1/h for a convective spray, very large for an
@@ -91,6 +94,8 @@ class HeatSolver:
         self._blood = np.ones(mesh.shape, dtype=bool)  # False where blood flow has stopped
         self.stasis = False  # if True, a cell's blood flow stops for good once it freezes
         self._faces = [mesh.face_resistance_factors(axis) for axis in range(len(mesh.shape))]
+        self._faces_last = [tuple(np.moveaxis(f, axis, -1) for f in faces)
+                            for axis, faces in enumerate(self._faces)]
         t0 = np.broadcast_to(np.asarray(initial_temperature, dtype=float), mesh.shape)
         self.H = pad(props.enthalpy(np.array(t0)))
         self.time = 0.0
@@ -202,10 +207,9 @@ class HeatSolver:
     def step(self, dt: float) -> int:
         """One backward-Euler step of dt for the whole grid, solved by passes of line solves:
         along each axis in turn, with the heat flowing along the other axes taken from the
-        latest iterate, until a pass changes no temperature by more than PASS_K. (A single
-        pass — plain line splitting — is far from the implicit solution around a point-like
-        probe at steps of seconds: measured, its ice grew 2–3 times further along the last
-        axis than the first.) A step that does not converge is retried as two half steps."""
+        latest iterate, then a correction by blocks, until every line has converged and no
+        cell's imbalance is worth more than PASS_K (_coarse_correction). A step that does not
+        converge in MAX_PASSES is retried as two half steps."""
         if not np.isfinite(self.H).all():
             self._check()   # says so
         H_start = self.H.copy()
@@ -243,9 +247,10 @@ class HeatSolver:
 
     def _coarse_correction(self, dt: float, H_start: np.ndarray, settled: bool) -> bool:
         """True if the iterate solves the step (its lines `settled`, and no cell's imbalance
-        worth more than PASS_K of its temperature); else correct it on a grid of blocks of
-        a few cells per axis (_block_index): the linearised step equations summed over each block, solved
-        at once (SciPy's sparse LU), each block's temperature error added to its cells. Line
+        worth more than PASS_K of its temperature); else correct it on a grid of blocks of a
+        few cells per axis (_block_index): the linearised step equations summed over each
+        block, solved at once (SciPy's sparse LU), each block's temperature error added to its
+        cells. Line
         solves remove errors that vary quickly along a line; this removes the smooth ones they
         leave (a two-level method)."""
         c = self._phase
@@ -261,10 +266,8 @@ class HeatSolver:
         rows, cols, values, conductance = [], [], [], np.zeros_like(T)
         diagonal = np.bincount(blocks[free], capacity[free], minlength=count)
         for axis in range(T.ndim):
-            before, after = self._faces[axis]
-            T_m, r_m = np.moveaxis(T, axis, -1), np.moveaxis(r, axis, -1)
-            g = dt / (np.moveaxis(before, axis, -1) * r_m[..., :-1]
-                      + np.moveaxis(after, axis, -1) * r_m[..., 1:])
+            T_m = np.moveaxis(T, axis, -1)
+            g = self._conductances(axis, r) * dt
             flow = g * (T_m[..., :-1] - T_m[..., 1:])
             res = np.moveaxis(residual, axis, -1)
             res[..., 1:] += flow
@@ -326,12 +329,17 @@ class HeatSolver:
         frozen = c["r_a"] + c["r_b"] * T
         return frozen + np.clip(H / c["hl"], 0.0, 1.0) * (c["r_liquid"] - frozen)
 
+    def _conductances(self, axis: int, r: np.ndarray) -> np.ndarray:
+        """Conductance (W/K) of every face normal to an axis, from the cells' resistivities;
+        that axis last (np.moveaxis), as the callers walk it."""
+        before, after = self._faces_last[axis]
+        r_m = np.moveaxis(r, axis, -1)
+        return 1.0 / (before * r_m[..., :-1] + after * r_m[..., 1:])
+
     def _flows(self, axis: int, T: np.ndarray, r: np.ndarray) -> np.ndarray:
-        """Heat flow (W) across every face normal to an axis, toward +axis."""
-        before, after = self._faces[axis]
-        T_m, r_m = np.moveaxis(T, axis, -1), np.moveaxis(r, axis, -1)
-        before, after = np.moveaxis(before, axis, -1), np.moveaxis(after, axis, -1)
-        return (T_m[..., :-1] - T_m[..., 1:]) / (before * r_m[..., :-1] + after * r_m[..., 1:])
+        """Heat flow (W) across every face normal to an axis, toward +axis (axis last)."""
+        T_m = np.moveaxis(T, axis, -1)
+        return self._conductances(axis, r) * (T_m[..., :-1] - T_m[..., 1:])
 
     def _cross_flow(self, axis: int) -> tuple[np.ndarray, np.ndarray]:
         """For every cell, from the faces of the other axes at the latest iterate: the sum of
@@ -342,10 +350,8 @@ class HeatSolver:
         conductance, inflow = np.zeros_like(T), np.zeros_like(T)
         for other in range(T.ndim):
             if other != axis:
-                before, after = self._faces[other]
-                T_m, r_m = np.moveaxis(T, other, -1), np.moveaxis(r, other, -1)
-                g = 1.0 / (np.moveaxis(before, other, -1) * r_m[..., :-1]
-                           + np.moveaxis(after, other, -1) * r_m[..., 1:])
+                T_m = np.moveaxis(T, other, -1)
+                g = self._conductances(other, r)
                 c, i = np.moveaxis(conductance, other, -1), np.moveaxis(inflow, other, -1)
                 c[..., 1:] += g
                 c[..., :-1] += g
@@ -487,34 +493,6 @@ class HeatSolver:
             raise SolverError(
                 f"the temperature ran away to {T[tuple(where)]:.1f} °C at "
                 f"t = {self.time:.1f} s, at ({place}) (allowed {low:.0f} to {high:.0f} °C)")
-
-
-class _Anderson:
-    """Anderson acceleration of a fixed-point iteration x ← G(x) (here: one pass of line
-    solves over all axes): the next iterate is the combination of the last few that best
-    cancels their residuals G(x) − x — for a linear map, what GMRES would find. Passes of line
-    solves alone converge slowly where the step is long and the cells small (smooth errors
-    shrink by only a few % a pass)."""
-
-    def __init__(self, free: np.ndarray, memory: int = 5):
-        self.free, self.memory = free, memory
-        self.xs, self.gs = [], []
-
-    def __call__(self, x: np.ndarray, g: np.ndarray) -> np.ndarray:
-        self.xs.append(x[self.free])
-        self.gs.append(g[self.free])
-        if len(self.xs) > self.memory + 1:
-            self.xs.pop(0)
-            self.gs.pop(0)
-        if len(self.xs) < 2:
-            return g
-        f = [gi - xi for gi, xi in zip(self.gs, self.xs)]
-        dF = np.stack([b - a for a, b in zip(f[:-1], f[1:])], axis=1)
-        dG = np.stack([b - a for a, b in zip(self.gs[:-1], self.gs[1:])], axis=1)
-        gamma = np.linalg.lstsq(dF, f[-1], rcond=None)[0]
-        result = g.copy()
-        result[self.free] = self.gs[-1] - dG @ gamma
-        return result
 
 
 def _solve(lower: np.ndarray, diag: np.ndarray, upper: np.ndarray, rhs: np.ndarray):
