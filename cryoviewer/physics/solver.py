@@ -26,6 +26,7 @@ the very fluxes of each solve, so the energy balance can be checked exactly.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
@@ -94,7 +95,7 @@ class HeatSolver:
         self._blood = np.ones(mesh.shape, dtype=bool)  # False where blood flow has stopped
         self.stasis = False  # if True, a cell's blood flow stops for good once it freezes
         self._faces = [mesh.face_resistance_factors(axis) for axis in range(len(mesh.shape))]
-        self._faces_last = [tuple(np.moveaxis(f, axis, -1) for f in faces)
+        self._faces_last = [tuple(_last(f, axis) for f in faces)
                             for axis, faces in enumerate(self._faces)]
         t0 = np.broadcast_to(np.asarray(initial_temperature, dtype=float), mesh.shape)
         self.H = pad(props.enthalpy(np.array(t0)))
@@ -108,6 +109,7 @@ class HeatSolver:
         self._stacks: list = [None] * len(mesh.shape)
         self._change = None   # the last step's change of H, and its dt (the next's guess)
         self._blocks = None
+        self._pattern = None   # the block correction's matrix layout (_block_pattern)
         self._change_dt = 1.0
 
     # -- reading the state --------------------------------------------------------------------
@@ -154,6 +156,7 @@ class HeatSolver:
         self._phase["r_a"] = np.where(fixed, self.boundary.resistivity, m["r_a"])
         self._phase["r_liquid"] = np.where(fixed, self.boundary.resistivity, m["r_liquid"])
         self._free = ~fixed
+        self._pattern = None
         low, high = (np.pad(self.props.enthalpy(np.full(self.mesh.shape, t)), 1, mode="edge")
                      for t in self._t_range)
         self._enthalpy_range = (np.where(fixed, -np.inf, low), np.where(fixed, np.inf, high))
@@ -263,29 +266,26 @@ class HeatSolver:
         capacity = np.where(free, V / np.maximum(inv_c, 1e-30) + self._perfusion * unfrozen, 0.0)
         residual = -V * (H - H_start) + (self._heating - self._perfusion * T) * unfrozen
         blocks, count = self._block_index()
-        rows, cols, values, conductance = [], [], [], np.zeros_like(T)
+        pattern = self._block_pattern()
+        conductance = np.zeros_like(T)
         diagonal = np.bincount(blocks[free], capacity[free], minlength=count)
+        couplings = []
         for axis in range(T.ndim):
-            T_m = np.moveaxis(T, axis, -1)
+            T_m = _last(T, axis)
             g = self._conductances(axis, r) * dt
             flow = g * (T_m[..., :-1] - T_m[..., 1:])
-            res = np.moveaxis(residual, axis, -1)
+            res = _last(residual, axis)
             res[..., 1:] += flow
             res[..., :-1] -= flow
-            total = np.moveaxis(conductance, axis, -1)
+            total = _last(conductance, axis)
             total[..., 1:] += g
             total[..., :-1] += g
-            f_m, b_m = np.moveaxis(free, axis, -1), np.moveaxis(blocks, axis, -1)
-            left, right = f_m[..., :-1], f_m[..., 1:]
-            bl, br = b_m[..., :-1], b_m[..., 1:]
-            diagonal += np.bincount(bl[left & (~right | (bl != br))],
-                                    g[left & (~right | (bl != br))], minlength=count)
-            diagonal += np.bincount(br[right & (~left | (bl != br))],
-                                    g[right & (~left | (bl != br))], minlength=count)
-            both = left & right & (bl != br)
-            rows += [bl[both], br[both]]
-            cols += [br[both], bl[both]]
-            values += [-g[both], -g[both]]
+            # A face out of a block: its conductance on that block's diagonal; a face
+            # between two blocks: also off the diagonal, both ways.
+            out_left, out_right, between = pattern.faces[axis]
+            diagonal += np.bincount(pattern.outward_block[axis],
+                                    np.concatenate([g[out_left], g[out_right]]), minlength=count)
+            couplings.append(g[between])
         error = np.abs(residual[free]) / (capacity[free] + conductance[free])   # K
         if settled and error.max(initial=0.0) < PASS_K:
             return True
@@ -293,10 +293,10 @@ class HeatSolver:
         from scipy import sparse   # SciPy loads when a treatment is first computed
         from scipy.sparse.linalg import spsolve
 
-        matrix = sparse.csc_matrix((np.concatenate(values + [diagonal]),
-                                    (np.concatenate(rows + [np.arange(count)]),
-                                     np.concatenate(cols + [np.arange(count)]))),
-                                   shape=(count, count))
+        couplings = np.concatenate(couplings)
+        values = np.bincount(pattern.entry, np.concatenate([-couplings, -couplings, diagonal]),
+                             minlength=len(pattern.indices))
+        matrix = sparse.csc_matrix((values, pattern.indices, pattern.indptr), shape=(count, count))
         rhs = np.bincount(blocks[free], residual[free], minlength=count)
         correction = spsolve(matrix, rhs)
         H[free] += correction[blocks[free]] / np.maximum(inv_c, 1e-30)[free]
@@ -322,6 +322,36 @@ class HeatSolver:
             self._blocks = (np.pad(blocks, 1), int(np.prod(counts)))
         return self._blocks
 
+    def _block_pattern(self) -> _BlockPattern:
+        """Where the block correction's matrix has its entries, for the present fixed cells
+        (made once per boundary): which faces add to which block's diagonal, which couple two
+        blocks, and the matrix's compressed-column layout, so that each pass only sums
+        values into it."""
+        if self._pattern is None:
+            blocks, count = self._block_index()
+            faces, outward_block, rows, cols = [], [], [], []
+            for axis in range(blocks.ndim):
+                f_m, b_m = _last(self._free, axis), _last(blocks, axis)
+                left, right = f_m[..., :-1], f_m[..., 1:]
+                bl, br = b_m[..., :-1], b_m[..., 1:]
+                apart = bl != br
+                out_left, out_right = left & (~right | apart), right & (~left | apart)
+                between = left & right & apart
+                faces.append((out_left, out_right, between))
+                outward_block.append(np.concatenate([bl[out_left], br[out_right]]))
+                rows.append(bl[between])
+                cols.append(br[between])
+            rows, cols = np.concatenate(rows), np.concatenate(cols)
+            diagonal = np.arange(count)
+            # Entries in the order the values come: couplings both ways, then the diagonal.
+            key = np.concatenate([cols * count + rows, rows * count + cols,
+                                  diagonal * count + diagonal])
+            unique, entry = np.unique(key, return_inverse=True)   # column by column
+            indptr = np.concatenate([[0], np.cumsum(np.bincount(unique // count,
+                                                                minlength=count))])
+            self._pattern = _BlockPattern(faces, outward_block, entry, unique % count, indptr)
+        return self._pattern
+
     def _resistivity(self, H: np.ndarray, T: np.ndarray) -> np.ndarray:
         """Each cell's thermal resistivity: frozen (a + b·T) blended toward unfrozen by its
         unfrozen fraction."""
@@ -333,12 +363,12 @@ class HeatSolver:
         """Conductance (W/K) of every face normal to an axis, from the cells' resistivities;
         that axis last (np.moveaxis), as the callers walk it."""
         before, after = self._faces_last[axis]
-        r_m = np.moveaxis(r, axis, -1)
+        r_m = _last(r, axis)
         return 1.0 / (before * r_m[..., :-1] + after * r_m[..., 1:])
 
     def _flows(self, axis: int, T: np.ndarray, r: np.ndarray) -> np.ndarray:
         """Heat flow (W) across every face normal to an axis, toward +axis (axis last)."""
-        T_m = np.moveaxis(T, axis, -1)
+        T_m = _last(T, axis)
         return self._conductances(axis, r) * (T_m[..., :-1] - T_m[..., 1:])
 
     def _cross_flow(self, axis: int) -> tuple[np.ndarray, np.ndarray]:
@@ -350,9 +380,9 @@ class HeatSolver:
         conductance, inflow = np.zeros_like(T), np.zeros_like(T)
         for other in range(T.ndim):
             if other != axis:
-                T_m = np.moveaxis(T, other, -1)
+                T_m = _last(T, other)
                 g = self._conductances(other, r)
-                c, i = np.moveaxis(conductance, other, -1), np.moveaxis(inflow, other, -1)
+                c, i = _last(conductance, other), _last(inflow, other)
                 c[..., 1:] += g
                 c[..., :-1] += g
                 i[..., 1:] += g * T_m[..., :-1]
@@ -367,7 +397,7 @@ class HeatSolver:
         free = self._free
         for axis in range(T.ndim):
             flow = self._flows(axis, T, r)
-            f = np.moveaxis(free, axis, -1)
+            f = _last(free, axis)
             into = np.where(~f[..., :-1] & f[..., 1:], flow, 0.0).sum() \
                 - np.where(f[..., :-1] & ~f[..., 1:], flow, 0.0).sum()
             self.heat_from_boundaries += float(into) * dt
@@ -378,11 +408,11 @@ class HeatSolver:
     def _lines(self, a: np.ndarray, axis: int) -> np.ndarray:
         """The lines of a padded array along an axis, ghost ends included, one per row (a
         copy): the other axes' ghost layers are left out (they are all fixed)."""
-        moved = np.moveaxis(a, axis, -1)[(slice(1, -1),) * (a.ndim - 1)]
+        moved = _last(a, axis)[(slice(1, -1),) * (a.ndim - 1)]
         return moved.reshape(-1, moved.shape[-1])
 
     def _put_lines(self, lines: np.ndarray, axis: int) -> None:
-        moved = np.moveaxis(self.H, axis, -1)[(slice(1, -1),) * (self.H.ndim - 1)]
+        moved = _last(self.H, axis)[(slice(1, -1),) * (self.H.ndim - 1)]
         moved[...] = lines.reshape(moved.shape)
 
     # The rows of a line stack (see _line_stack): the coefficients of every cell of a line.
@@ -493,6 +523,22 @@ class HeatSolver:
             raise SolverError(
                 f"the temperature ran away to {T[tuple(where)]:.1f} °C at "
                 f"t = {self.time:.1f} s, at ({place}) (allowed {low:.0f} to {high:.0f} °C)")
+
+
+class _BlockPattern(NamedTuple):
+    faces: list          # per axis: faces out of the left cell's block, out of the right
+                         # cell's, and between two blocks (boolean masks over the faces)
+    outward_block: list  # per axis: the block whose diagonal each outward face adds to
+    entry: np.ndarray    # each value's place among the matrix's stored entries
+    indices: np.ndarray  # the matrix's compressed-column layout
+    indptr: np.ndarray
+
+
+def _last(a: np.ndarray, axis: int) -> np.ndarray:
+    """A view of an array with an axis moved last, the others in order: np.moveaxis, without
+    its argument checks (called thousands of times per run on small grids)."""
+    order = [i for i in range(a.ndim) if i != axis]
+    return a.transpose(order + [axis])
 
 
 def _solve(lower: np.ndarray, diag: np.ndarray, upper: np.ndarray, rhs: np.ndarray):
