@@ -331,18 +331,30 @@ def check_scenes(runs, names=SCENES) -> list[Check]:
                             f"tumour all destroyed, ice about {low:g}–{high:g} mm beyond",
                             f"{frame.tumour_destroyed:.1%}, ice {least:.1f}–{most:.1f} mm", "",
                             ok))
-        heal = run.end_of("heal")
-        thawed = next((f.time - run.phase("thaw1").start for f in run.frames
-                       if f.phase.kind == "thaw" and f.phase.cycle == 1
-                       and (f.temperature > 0).all()), None)
-        freeze = run.phase("freeze1").duration
-        checks.append(Check(f"Thaw {name}: no ice left by the end of healing",
-                            "no cell at or below 0 °C",
-                            f"coldest {float(heal.temperature.min()):.1f} °C; first thaw done in "
-                            + (f"{thawed / freeze:.1f} × the freeze time" if thawed is not None
-                               else "more than its phase"),
-                            "", bool((heal.temperature > 0).all())))
+        checks.append(_check_thaw(name, run))
     return checks
+
+
+def _check_thaw(name: str, run) -> Check:
+    """By the end of healing no ice is left. On the skin, where the guides let the spot thaw
+    completely, unaided, for at least 2–3 times the freeze before freezing again, every thaw
+    also lasts that long and ends with no ice (inside the body the protocol's 5–10 minutes of
+    thaw leave some: the second freeze starts from it)."""
+    heal = run.end_of("heal")
+    thaws = [p for p in run.phases if p.kind == "thaw"]
+    freeze = run.phase("freeze1").duration
+    thawed = next((f.time - thaws[0].start for f in run.frames
+                   if f.phase.id == thaws[0].id and (f.temperature > 0).all()), None)
+    ok = bool((heal.temperature > 0).all())
+    expected = "no cell at or below 0 °C after healing"
+    if run.scenario.geometry == "skin":
+        ok &= all(p.duration >= 2 * freeze and (run.end_of(p.id).temperature > 0).all()
+                  for p in thaws)
+        expected += "; each thaw ≥ 2 × the freeze, and ends with no ice"
+    return Check(f"Thaw {name}: the ice melts", expected,
+                 f"coldest {float(heal.temperature.min()):.1f} °C; first thaw done in "
+                 + (f"{thawed / freeze:.1f} × the freeze time" if thawed is not None
+                    else "more than its phase"), "", ok)
 
 
 def check_skin_spray(run) -> Check:
@@ -387,15 +399,26 @@ def table(checks: list[Check]) -> str:
     return "\n".join(lines)
 
 
+def markdown(checks: list[Check]) -> str:
+    """The table as the README shows it (its failures marked)."""
+    lines = ["| case | expected | got | error |", "|---|---|---|---|"]
+    for c in checks:
+        cells = [c.case + ("" if c.passed else " **(fails)**"), c.expected, c.got, c.error]
+        lines.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m cryoviewer.validation",
                                      description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=Path("validation-output"),
                         help="folder for the comparison plots (default: ./validation-output)")
     parser.add_argument("--no-plots", action="store_true", help="print the table only")
+    parser.add_argument("--markdown", action="store_true",
+                        help="print the table as the README shows it")
     args = parser.parse_args(argv)
     checks = run_checks()
-    print(table(checks))
+    print(markdown(checks) if args.markdown else table(checks))
     if not args.no_plots:
         # Plots are drawn with the viewer's own pyqtgraph, off screen; the checks need no Qt.
         from .ui.validation_plots import write_plots

@@ -390,7 +390,7 @@ def test_one_cycle_is_said_in_the_singular(tmp_path):
 
     text = (resources_root() / "scenarios" / "skin-spray.toml").read_text(encoding="utf-8")
     path = tmp_path / "skin-spray.toml"
-    one = text.replace("cycles = 2", "cycles = 1").replace("thaw_s = [330, 360]", "thaw_s = 360")
+    one = text.replace("cycles = 2", "cycles = 1").replace("thaw_s = [360, 390]", "thaw_s = 360")
     path.write_text(one, encoding="utf-8")
     run = Simulation(load_scenario(path)).run()
     said = describe_chart(run, run.phases[-1].end)

@@ -53,3 +53,28 @@ def test_table_and_plots(checks, tmp_path, qapp, monkeypatch, capsys):
     pngs = list(tmp_path.glob("*.png"))
     assert len(pngs) == sum(c.plot is not None for c in checks)
     assert all(p.stat().st_size > 10_000 for p in pngs)
+
+
+def test_a_skin_thaw_cut_short_fails(tmp_path):
+    """The thaw row can fail: a skin spot frozen again after one minute still holds ice."""
+    from cryoviewer.resources import resources_root
+    from cryoviewer.scenario import Simulation, load_scenario
+
+    folder = resources_root() / "scenarios"
+    text = (folder / "skin-spray.toml").read_text(encoding="utf-8")
+    short = tmp_path / "skin-spray.toml"
+    short.write_text(text.replace("thaw_s = [360, 390]", "thaw_s = [60, 390]"), encoding="utf-8")
+    run = Simulation(load_scenario(short, folder / "materials.toml")).run()
+    check = validate._check_thaw("skin-spray", run)
+    assert not check.passed
+    assert "each thaw" in check.expected
+
+
+def test_markdown_table_for_the_readme(checks, monkeypatch, capsys):
+    monkeypatch.setattr(validate, "run_checks", lambda: checks)
+    assert validate.main(["--markdown", "--no-plots"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[:2] == ["| case | expected | got | error |", "|---|---|---|---|"]
+    rows = [line for line in lines if line.startswith("| ") and line != lines[0]]
+    assert len(rows) == len(checks)
+    assert all(line.count(" | ") == 3 for line in rows)   # a "|" in a cell is escaped
