@@ -324,13 +324,19 @@ def check_scenes(runs, names=SCENES) -> list[Check]:
         last = [p for p in run.phases if p.kind == "freeze"][-1]
         frame = run.end_of(last.id)
         least, most = _margins(frame)
+        # The picture agrees: the lethal zone's edge, as drawn, runs outside the tumour's
+        # outline, as drawn, everywhere (mm outside it where it comes closest).
+        lethal = np.concatenate(frame.isotherm(run.scenario.lethal_c)) * 1e-3
+        clear = -1e3 * float(run.geometry.tumour_inside(*lethal.T).max())
         # "About" the text's margin: where the ice is tightest (which decides) within it, and
         # nowhere more than 2 mm further (a probe's active segment lengthens the ice ball).
-        ok = frame.tumour_destroyed >= 0.999 and low - 0.5 <= least <= high and most <= high + 2
+        ok = (frame.tumour_destroyed >= 0.999 and clear >= 0 and low - 0.5 <= least <= high
+              and most <= high + 2)
         checks.append(Check(f"Scene {name}: end of the last freeze",
-                            f"tumour all destroyed, ice about {low:g}–{high:g} mm beyond",
-                            f"{frame.tumour_destroyed:.1%}, ice {least:.1f}–{most:.1f} mm", "",
-                            ok))
+                            f"tumour all destroyed and inside the lethal edge, ice about "
+                            f"{low:g}–{high:g} mm beyond",
+                            f"{frame.tumour_destroyed:.1%}, lethal edge {clear:.1f} mm outside, "
+                            f"ice {least:.1f}–{most:.1f} mm", "", ok))
         checks.append(_check_thaw(name, run))
     return checks
 

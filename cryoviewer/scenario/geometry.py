@@ -66,12 +66,7 @@ class Geometry:
                 below &= Y < depth + layer.thickness
                 depth += layer.thickness
             index[below] = names.index(layer.material)
-        if s.geometry == "probe":
-            self.tumour = X ** 2 + (Y - t.centre_depth) ** 2 <= t.radius ** 2
-        elif s.geometry == "skin":
-            self.tumour = (X <= t.radius) & (Y <= t.centre_depth)
-        else:
-            self.tumour = X ** 2 + Y ** 2 <= t.radius ** 2
+        self.tumour = self.tumour_inside(X, Y) >= 0
         index[self.tumour] = names.index(t.material)
         self.props = CellProperties(self.materials, index)
         self.material_index = index
@@ -84,12 +79,23 @@ class Geometry:
         elif s.geometry == "probes":
             self.probe = self.solid.picture(self.solid.probe)
             self.active = self.solid.picture(self.solid.active)
-        self.tumour_shape = self.tumour.copy()  # as drawn: the probe's cells included
         self.tumour &= ~self.probe
         self.volume = self.mesh.volume[1:-1, 1:-1]
         self.world = self.solid or self
         # Skin loses heat to the room before treatment: settle it first (others start steady).
         self.settle_time = 300.0 if s.geometry == "skin" else 0.0
+
+    def tumour_inside(self, x, y):
+        """How far (m) points of the picture's plane lie inside the tumour's outline (negative:
+        outside it): a sphere's section, a circle (the probe's axis or the tumour's middle at
+        x = 0), or on the skin a disc seen edge-on, a rectangle under the surface. Its cells
+        are those of their centres inside; the picture draws the outline itself, where this is
+        0, so that a round tumour looks round on any grid."""
+        t, x, y = self.scenario.tumour, np.asarray(x), np.asarray(y)
+        if self.scenario.geometry == "skin":
+            return np.minimum(t.radius - np.abs(x), t.centre_depth - y)
+        centre = t.centre_depth if self.scenario.geometry == "probe" else 0.0
+        return t.radius - np.hypot(x, y - centre)
 
     def picture(self, field: np.ndarray) -> np.ndarray:
         """The picture's plane of a field of the world."""

@@ -102,8 +102,7 @@ class CrossSection(pg.GraphicsLayoutWidget):
             v.addItem(item)
             return item
 
-        tumour = np.where(g.tumour_shape, 1.0, 0.0)
-        (tx, ty), = self.raster.isotherms(tumour, [0.5])
+        (tx, ty), = self.raster.isotherms(g.tumour_inside(g.X, g.Y), [0.0])
         self.tumour_line = line(p.tumour_line, 2, 10, TUMOUR_STYLE)
         self.tumour_line.set_data(tx, ty)
         self.layer_lines = line(p.label_ink, 1, 9, Qt.PenStyle.DashLine)  # the Temperatures look
