@@ -545,3 +545,21 @@ def test_every_short_phase_name_is_a_word_a_patient_knows():
     names = {kind: short_label(SimpleNamespace(kind=kind, cycle=1))
              for kind in ("prepare", "insert", "freeze", "thaw", "remove", "heal")}
     assert names["remove"] == "Remove" and names["insert"] == "Insert"
+
+
+def test_at_the_end_of_a_phase_the_strip_shows_that_phase_as_current(make_timeline):
+    """`--at freeze2:1`: the clock says "Freeze 2 — 10:00 of 10:00", and the strip must not
+    mark Thaw 2 as the current phase. The position is also Insert probe's start (4)."""
+    timeline = make_timeline()
+
+    def strip_at(position, segment=None):
+        timeline.set_position(position, None, segment)
+        image = timeline.grab().toImage()
+        y = (TOP + timeline.height() - BOTTOM) // 2
+        return image.pixelColor(int(timeline.x_of(1.0)), y).name(), timeline.value_text()
+
+    just_before = strip_at(3.99)
+    assert strip_at(4.0, 0) == just_before
+    assert just_before[1] == "Prepare"
+    later = strip_at(4.0)   # without the clock's word, a boundary belongs to the later phase
+    assert later[1] == "Insert probe" and later[0] != just_before[0]

@@ -562,7 +562,7 @@ class DiagramPanel(QWidget):
             self.ultrasound.show_frame(self.scene.frozen_px, solid)
         self.chart.set_time(moment.time)
         phase = moment.phase
-        self.timeline.set_position(self.playback.position, spoken_moment(moment))
+        self.timeline.set_position(self.playback.position, spoken_moment(moment), moment.index)
         self.clock.setText(clock_text(moment))
         caption = self.caption_for(phase)
         if caption != self.caption.text():

@@ -59,6 +59,7 @@ class Timeline(QWidget):
         self._segments: list[tuple[str, str, str, str, float]] = []  # label, short, initials...
         self._ends: list[float] = []
         self._position = 0.0
+        self._current = -1   # the segment drawn as the current one (set_position)
         self._painted_x = float(INSET)  # where the playhead was last painted
         self._dragging = self._scrubbing = False
         self._value_text: str | None = None
@@ -130,14 +131,19 @@ class Timeline(QWidget):
         self.set_position(self._position)
         self.update()  # everything, even if the playhead stays in a segment of the same index
 
-    def set_position(self, value: float, value_text: str | None = None) -> None:
+    def set_position(self, value: float, value_text: str | None = None,
+                     segment: int | None = None) -> None:
         """Move the playhead without emitting anything. value_text is what a screen reader says
-        for this moment ("Freeze 1, 4 minutes 30 of 10 minutes"); without it, the phase's name."""
-        before, segment = self._painted_x, self.segment_at(self._position)
+        for this moment ("Freeze 1, 4 minutes 30 of 10 minutes"); without it, the phase's name.
+        segment is the phase the caller's clock is in, where it knows better: at the end of a
+        phase, which is also the next one's start, the phase just completed (as the clock
+        says "Freeze 2 — 10:00 of 10:00"); without it, a boundary belongs to the later one."""
+        before, was = self._painted_x, self._current
         self._position = min(max(float(value), 0.0), self.total())
+        self._current = segment if segment is not None else self.segment_at(self._position)
         if value_text is not None:
             self._value_text = value_text
-        if self._segments and self.segment_at(self._position) == segment:
+        if self._segments and self._current == was:
             # Within a phase only the strip the playhead crossed changes: repaint just that,
             # once it has moved by half a pixel (at 4× it moves less than that in most frames).
             after = self.x_of(self._position)
@@ -162,7 +168,7 @@ class Timeline(QWidget):
         """The value in words, for assistive technology."""
         if self._value_text is not None:
             return self._value_text
-        return self._segments[self.segment_at(self._position)][0] if self._segments else ""
+        return self._segments[self._current][0] if self._segments else ""
 
     def segment_at(self, value: float) -> int:
         """Index of the segment holding value (a boundary belongs to the later one); -1 if empty."""
@@ -311,7 +317,7 @@ class Timeline(QWidget):
         user moved it or a phase begins, otherwise at most once a second — not every frame."""
         if self._scrubbing:
             return  # the caller is about to give the new words
-        text, phase, now = self.value_text(), self.segment_at(self._position), monotonic()
+        text, phase, now = self.value_text(), self._current, monotonic()
         said, said_phase, said_at = self._said
         if text == said or not (at_once or phase != said_phase
                                 or now - said_at >= ANNOUNCE_EVERY_S):
@@ -340,7 +346,7 @@ class Timeline(QWidget):
         """The segments as drawn once (_strip), played up to the playhead; the playhead on
         top. A frame that moves the playhead only copies pictures and draws the knob."""
         p = self._palette
-        current, playhead = self.segment_at(self._position), self.x_of(self._position)
+        current, playhead = self._current, self.x_of(self._position)
         self._painted_x = playhead
         plain, played, covered = self._strip(current)
         painter.drawPixmap(dirty, plain, self._device(dirty))
