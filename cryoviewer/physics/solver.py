@@ -111,6 +111,8 @@ class HeatSolver:
         self._blocks = None
         self._pattern = None   # the block correction's matrix layout (_block_pattern)
         self._change_dt = 1.0
+        self._halved = False          # the last step was halved to converge …
+        self._converged_step = 0.0    # … at this size
 
     # -- reading the state --------------------------------------------------------------------
 
@@ -192,8 +194,12 @@ class HeatSolver:
         end, work = self.time + duration, 0
         while self.time < end - 1e-9:
             dt = min(self._next_step, max_step, end - self.time)
+            self._halved = False
             work += self.step(dt)
-            self._next_step = min(max_step, max(self._next_step, dt) * RAMP)
+            # A step that had to be halved goes on at the size that converged, without
+            # growing: each failed attempt costs MAX_PASSES passes.
+            self._next_step = (self._converged_step if self._halved
+                               else min(max_step, max(self._next_step, dt) * RAMP))
             if on_step or self.stasis:
                 temperature = self.temperature()
                 if self.stasis:
@@ -241,7 +247,9 @@ class HeatSolver:
             self._check()   # an undefined value is said as such
             if dt < 1e-3:
                 raise SolverError(f"the step did not converge at t = {self.time:.1f} s") from None
+            self._halved = True
             return self.step(0.5 * dt) + self.step(0.5 * dt)
+        self._converged_step = dt
         self._change, self._change_dt = self.H - H_start, dt
         self._account(dt, H_start)
         self.time += dt
