@@ -302,12 +302,15 @@ def _margins(frame) -> tuple[float, float]:
     if s.geometry == "skin":
         halo = crossing(mesh.x, frame.temperature[0].astype(float), 0.0) - s.tumour.radius
         return halo * 1e3, halo * 1e3
-    centre = np.array([0.0, s.tumour.centre_depth * 1e3 if s.geometry == "probe" else 0.0])
-    points = np.concatenate(frame.isotherm(0.0))
-    if s.geometry == "probe":   # the ice around the axis: both sides of the picture
-        points = np.concatenate([points, points * [-1, 1]])
-    reach = np.hypot(*(points - centre).T) - s.tumour.radius * 1e3
+    reach = _outside_tumour(frame, 0.0)
     return float(reach.min()), float(reach.max())
+
+
+def _outside_tumour(frame, level: float) -> np.ndarray:
+    """How far (mm) the points of the `level` °C line lie outside the tumour's outline, both
+    as the picture draws them (negative: inside it)."""
+    points = np.concatenate(frame.isotherm(level)) * 1e-3
+    return -1e3 * frame.geometry.tumour_inside(*points.T)
 
 
 SCENES = {"liver-probe": (5.0, 10.0), "large-tumour": (5.0, 10.0), "skin-spray": (3.0, 5.0),
@@ -326,8 +329,7 @@ def check_scenes(runs, names=SCENES) -> list[Check]:
         least, most = _margins(frame)
         # The picture agrees: the lethal zone's edge, as drawn, runs outside the tumour's
         # outline, as drawn, everywhere (mm outside it where it comes closest).
-        lethal = np.concatenate(frame.isotherm(run.scenario.lethal_c)) * 1e-3
-        clear = -1e3 * float(run.geometry.tumour_inside(*lethal.T).max())
+        clear = float(_outside_tumour(frame, run.scenario.lethal_c).min())
         # "About" the text's margin: where the ice is tightest (which decides) within it, and
         # nowhere more than 2 mm further (a probe's active segment lengthens the ice ball).
         ok = (frame.tumour_destroyed >= 0.999 and clear >= 0 and low - 0.5 <= least <= high

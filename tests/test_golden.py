@@ -145,3 +145,16 @@ def test_a_failure_leaves_the_pictures_to_look_at(tmp_path, qapp, monkeypatch, g
     difference = ic.load(written[2])
     assert tuple(difference[5, 5]) == (230, 0, 200)               # the change, in magenta
     assert np.array_equal(ic.load(written[0]), altered)
+
+
+@pytest.mark.parametrize("name", ["large-tumour", "liver-probe"])
+def test_a_round_tumour_is_drawn_round(qtbot, themed_app, computed_runs, name):
+    """The outline is the tumour's own circle, not the staircase of its cells (1.25 mm cells
+    on the four probes' slice put its corners up to 0.6 mm off)."""
+    run = computed_runs[name]
+    section = ic.make_section(qtbot, run, "patient", THEMES["default"])
+    x, y = (a[np.isfinite(a)] for a in section.tumour_line._data)
+    t = run.scenario.tumour
+    centre = t.centre_depth * 1e3 if run.scenario.geometry == "probe" else 0.0
+    off = np.abs(np.hypot(x, y - centre) - t.radius * 1e3)
+    assert len(x) > 20 and off.max() < 0.1, off.max()

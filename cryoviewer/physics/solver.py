@@ -369,7 +369,7 @@ class HeatSolver:
 
     def _conductances(self, axis: int, r: np.ndarray) -> np.ndarray:
         """Conductance (W/K) of every face normal to an axis, from the cells' resistivities;
-        that axis last (np.moveaxis), as the callers walk it."""
+        that axis last (_last), as the callers walk it."""
         before, after = self._faces_last[axis]
         r_m = _last(r, axis)
         return 1.0 / (before * r_m[..., :-1] + after * r_m[..., 1:])
